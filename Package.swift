@@ -1,0 +1,55 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "StatusBatch",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "statusbatch", targets: ["statusbatch"]),
+        .library(name: "StatusBatch", targets: ["StatusBatch"]),
+        .library(name: "CapillarySimulator", targets: ["CapillarySimulator"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CSQLite",
+            path: "Sources/CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .target(
+            name: "StatusBatch",
+            dependencies: [
+                "CSQLite",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "CapillarySimulator",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .executableTarget(
+            name: "statusbatch",
+            dependencies: [
+                "StatusBatch",
+                "CapillarySimulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "StatusBatchTests", dependencies: ["StatusBatch"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "CapillarySimulatorTests", dependencies: ["CapillarySimulator"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["CapillarySimulator"]),
+    ]
+)

@@ -1,0 +1,46 @@
+import Foundation
+import Synchronization
+
+/// Appends one JSON object per request to a file: what tests use to prove what was sent, how often and when.
+final class RequestLog: Sendable {
+    private let handle: Mutex<FileHandle>
+
+    init(path: String) throws {
+        if !FileManager.default.fileExists(atPath: path) {
+            _ = FileManager.default.createFile(atPath: path, contents: nil)
+        }
+        guard let file = FileHandle(forWritingAtPath: path) else {
+            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
+        }
+        file.seekToEndOfFile()
+        handle = Mutex(file)
+    }
+
+    func append(request: SimulatedRequest, query: [String: String], reply: SimulatedReply, now: Double) {
+        var entry: [String: Any] = [
+            "t": Int((now * 1000).rounded()),
+            "method": request.method,
+            "path": request.path,
+            "query": request.rawQuery,
+            "identifierName": query["identifierName"] ?? "",
+            "identifierValue": query["identifierValue"] ?? "",
+            "source": query["source"] ?? "",
+            "status": reply.drop ? 0 : reply.status,
+            "dropped": reply.drop,
+            "auth": request.header("authorization") != nil,
+        ]
+        if let accountId = query["accountId"] { entry["accountId"] = accountId }
+        if let body = try? JSONSerialization.jsonObject(with: Data(request.body)) as? [String: Any] {
+            entry["body"] = body
+        }
+        if let reply = try? JSONSerialization.jsonObject(with: Data(reply.body.utf8)) as? [String: Any] {
+            if let createdId = reply["createdId"] { entry["createdId"] = createdId }
+            if let first = (reply["errors"] as? [[String: Any]])?.first, let code = first["code"] { entry["code"] = code }
+        }
+        guard var line = try? JSONSerialization.data(withJSONObject: entry, options: [.sortedKeys]) else { return }
+        line.append(UInt8(ascii: "\n"))
+        handle.withLock { $0.write(line) }
+    }
+
+    func flush() { handle.withLock { $0.synchronizeFile() } }
+}

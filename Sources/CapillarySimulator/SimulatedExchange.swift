@@ -1,0 +1,65 @@
+/// A request as the simulator's rules see it.
+public struct SimulatedRequest: Sendable {
+    public var method: String
+    public var path: String
+    /// The raw query string (percent-encoded), as on the wire.
+    public var rawQuery: String
+    public var headers: [(String, String)]
+    public var body: [UInt8]
+
+    public init(method: String, path: String, rawQuery: String, headers: [(String, String)], body: [UInt8]) {
+        self.method = method
+        self.path = path
+        self.rawQuery = rawQuery
+        self.headers = headers
+        self.body = body
+    }
+
+    /// The first header with this name (case-insensitive).
+    public func header(_ name: String) -> String? {
+        let lower = name.lowercased()
+        return headers.first { $0.0.lowercased() == lower }?.1
+    }
+
+    /// Query parameters, percent-decoded (`+` is a literal plus, as Capillary's servers treat it).
+    public var query: [String: String] {
+        var result: [String: String] = [:]
+        for pair in rawQuery.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let key = PercentDecoding.decode(String(parts[0]))
+            result[key] = parts.count > 1 ? PercentDecoding.decode(String(parts[1])) : ""
+        }
+        return result
+    }
+}
+
+/// What the simulator answers.
+public struct SimulatedReply: Sendable {
+    public var status: Int
+    public var headers: [(String, String)] = []
+    public var body: String
+    /// Seconds to hold the answer.
+    public var delay: Double = 0
+    /// Close the connection without answering.
+    public var drop = false
+    /// A customer marked busy until the answer is sent (concurrent updates get 521 meanwhile).
+    public var busyCustomer: String?
+}
+
+/// Decodes `%XX` escapes as UTF-8.
+enum PercentDecoding {
+    static func decode(_ text: String) -> String {
+        guard text.contains("%") else { return text }
+        var bytes: [UInt8] = []
+        var iterator = Array(text.utf8).makeIterator()
+        while let byte = iterator.next() {
+            if byte == UInt8(ascii: "%"), let high = iterator.next(), let low = iterator.next(),
+               let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16) {
+                bytes.append(value)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

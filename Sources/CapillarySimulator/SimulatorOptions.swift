@@ -1,0 +1,33 @@
+/// How the simulator behaves. Every random choice derives from `seed`, so a run is reproducible.
+public struct SimulatorOptions: Sendable {
+    public var seed: UInt64 = 1
+    /// Status labels the simulated org has configured; others get 8086.
+    public var labels: Set<String> = SimulatorOptions.defaultLabels
+    /// When set, only these customers exist (identifierName + value); otherwise every customer exists
+    /// except values ending in `8015`.
+    public var knownCustomers: Set<String>?
+    /// When set, requests must carry exactly this `Authorization` value
+    /// (Capillary's `Basic base64(user:md5hex(password))`).
+    public var expectedAuthorization: String?
+    /// Requests allowed per rolling second / minute; 0 means no limit.
+    public var perSecondLimit = 0
+    public var perMinuteLimit = 0
+    /// Send `Retry-After` with 429 answers (seconds until a request would be admitted).
+    public var retryAfterOn429 = true
+    /// Fraction of requests answered 503, and of connections closed without an answer.
+    public var failureRate = 0.0
+    public var dropRate = 0.0
+    /// Latency added to every answer: base plus up to `latencyJitterMs`, in milliseconds.
+    public var latencyMs = 0.0
+    public var latencyJitterMs = 0.0
+    /// JSON Lines request log; nil for none.
+    public var logPath: String?
+
+    public init() {}
+
+    /// The labels a fresh simulator knows.
+    public static let defaultLabels: Set<String> = [
+        "Active", "Inactive", "Gold", "Silver", "Platinum", "VIP", "Dormant", "Suspicious", "Suspended",
+        "Fraud Suspected", "Churn Risk",
+    ]
+}

@@ -1,0 +1,113 @@
+import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+
+/// The simulator as an HTTP/1.1 server on a loopback port (SwiftNIO).
+public final class SimulatorServer: Sendable {
+    public let engine: SimulatorEngine
+    private let group: MultiThreadedEventLoopGroup
+    private let channel: Channel
+    /// The port the server listens on (useful when started with port 0).
+    public let port: Int
+
+    /// Binds `host:port` (port 0 asks the OS for a free one) and starts serving.
+    public init(engine: SimulatorEngine, host: String = "127.0.0.1", port: Int = 0, threads: Int = 1) throws {
+        self.engine = engine
+        group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, threads))
+        let bootstrap = ServerBootstrap(group: group)
+            .serverChannelOption(ChannelOptions.backlog, value: 512)
+            .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
+            .childChannelInitializer { channel in
+                channel.pipeline.configureHTTPServerPipeline(withErrorHandling: true).flatMap {
+                    channel.pipeline.addHandler(SimulatorHTTPHandler(engine: engine))
+                }
+            }
+        do {
+            channel = try bootstrap.bind(host: host, port: port).wait()
+        } catch {
+            try? group.syncShutdownGracefully()
+            throw error
+        }
+        self.port = channel.localAddress?.port ?? port
+    }
+
+    /// Base URL for clients, e.g. http://127.0.0.1:51234.
+    public var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    /// Stops accepting and closes the event loops.
+    public func shutdown() {
+        try? channel.close().wait()
+        try? group.syncShutdownGracefully()
+        engine.flushLog()
+    }
+
+    /// Blocks until the server's channel closes.
+    public func waitUntilClosed() throws {
+        try channel.closeFuture.wait()
+    }
+}
+
+/// Collects one request (head and body), asks the engine, writes the answer after its delay.
+final class SimulatorHTTPHandler: ChannelInboundHandler, @unchecked Sendable {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    private let engine: SimulatorEngine
+    private var head: HTTPRequestHead?
+    private var body: [UInt8] = []
+
+    init(engine: SimulatorEngine) { self.engine = engine }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let requestHead):
+            head = requestHead
+            body.removeAll(keepingCapacity: true)
+        case .body(var buffer):
+            if let bytes = buffer.readBytes(length: buffer.readableBytes) { body += bytes }
+        case .end:
+            guard let head else { return }
+            self.head = nil
+            respond(context: context, head: head)
+        }
+    }
+
+    private func respond(context: ChannelHandlerContext, head: HTTPRequestHead) {
+        let parts = head.uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+        let request = SimulatedRequest(
+            method: head.method.rawValue, path: String(parts[0]), rawQuery: parts.count > 1 ? String(parts[1]) : "",
+            headers: head.headers.map { ($0.name, $0.value) }, body: body)
+        let reply = engine.handle(request, now: Date().timeIntervalSince1970)
+        let keepAlive = head.isKeepAlive
+        let loop = context.eventLoop
+        let boundContext = NIOLoopBound(context, eventLoop: loop)
+        let write: @Sendable () -> Void = { [engine] in
+            let context = boundContext.value
+            defer { engine.finished(reply) }
+            if reply.drop {
+                context.close(promise: nil)
+                return
+            }
+            var headers = HTTPHeaders()
+            headers.add(name: "Content-Type", value: "application/json")
+            headers.add(name: "Content-Length", value: String(reply.body.utf8.count))
+            headers.add(name: "X-Cap-RequestID", value: UUID().uuidString)
+            for (name, value) in reply.headers { headers.add(name: name, value: value) }
+            if !keepAlive { headers.add(name: "Connection", value: "close") }
+            let status = HTTPResponseStatus(statusCode: reply.status)
+            context.write(NIOAny(HTTPServerResponsePart.head(HTTPResponseHead(version: head.version, status: status, headers: headers))), promise: nil)
+            var buffer = context.channel.allocator.buffer(capacity: reply.body.utf8.count)
+            buffer.writeString(reply.body)
+            context.write(NIOAny(HTTPServerResponsePart.body(.byteBuffer(buffer))), promise: nil)
+            let done = context.writeAndFlush(NIOAny(HTTPServerResponsePart.end(nil)))
+            if !keepAlive { done.whenComplete { _ in boundContext.value.close(promise: nil) } }
+        }
+        if reply.delay > 0 {
+            loop.scheduleTask(in: .nanoseconds(Int64(reply.delay * 1e9))) { write() }
+        } else {
+            write()
+        }
+    }
+}

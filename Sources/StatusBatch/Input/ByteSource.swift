@@ -1,0 +1,78 @@
+import Foundation
+
+/// Reads a file in fixed-size chunks so memory never grows with the file's size.
+public final class ByteSource {
+    private let handle: FileHandle
+    private let chunkSize: Int
+    private var buffer: [UInt8] = []
+    private var position = 0
+    private var finished = false
+    /// Bytes handed out so far.
+    public private(set) var bytesConsumed: Int = 0
+
+    public init(path: String, chunkSize: Int = 256 * 1024) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw StatusBatchError.usage("\(path): cannot open the file for reading")
+        }
+        self.handle = handle
+        self.chunkSize = chunkSize
+    }
+
+    deinit { try? handle.close() }
+
+    /// The next byte, or nil at the end of the file.
+    @inline(__always)
+    public func next() throws -> UInt8? {
+        if position == buffer.count {
+            guard try refill() else { return nil }
+        }
+        let byte = buffer[position]
+        position += 1
+        bytesConsumed += 1
+        return byte
+    }
+
+    /// The next byte without consuming it.
+    public func peek() throws -> UInt8? {
+        if position == buffer.count {
+            guard try refill() else { return nil }
+        }
+        return buffer[position]
+    }
+
+    /// Up to `count` bytes from the current position without consuming them (for sniffing).
+    public func peekPrefix(_ count: Int) throws -> [UInt8] {
+        while buffer.count - position < count && !finished {
+            let more = try handle.read(upToCount: chunkSize) ?? Data()
+            if more.isEmpty { finished = true } else {
+                buffer.removeFirst(position); position = 0
+                buffer.append(contentsOf: more)
+            }
+        }
+        return Array(buffer[position..<min(buffer.count, position + count)])
+    }
+
+    private func refill() throws -> Bool {
+        if finished { return false }
+        let data = try handle.read(upToCount: chunkSize) ?? Data()
+        if data.isEmpty { finished = true; return false }
+        buffer = [UInt8](data)
+        position = 0
+        return true
+    }
+
+    /// Size and SHA-256 of a whole file, read in chunks.
+    public static func fingerprint(path: String) throws -> (size: Int, sha256: String) {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw StatusBatchError.usage("\(path): cannot open the file for reading")
+        }
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        var size = 0
+        while let data = try handle.read(upToCount: 1 << 20), !data.isEmpty {
+            size += data.count
+            data.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer($0).bindMemory(to: UInt8.self)) }
+        }
+        return (size, hasher.finalizeHex())
+    }
+}

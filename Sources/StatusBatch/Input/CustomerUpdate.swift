@@ -1,0 +1,39 @@
+/// One validated status change: everything needed to build the request.
+public struct CustomerUpdate: Sendable, Equatable, Codable {
+    public var identifierName: String
+    public var identifierValue: String
+    public var label: String
+    public var reason: String
+    public var source: String
+    public var accountId: String?
+    public var createdOn: String?
+
+    public init(identifierName: String, identifierValue: String, label: String, reason: String,
+                source: String, accountId: String? = nil, createdOn: String? = nil) {
+        self.identifierName = identifierName
+        self.identifierValue = identifierValue
+        self.label = label
+        self.reason = reason
+        self.source = source
+        self.accountId = accountId
+        self.createdOn = createdOn
+    }
+
+    /// Identifies the customer: two rows with the same key update the same customer.
+    public var customerKey: String {
+        let value = identifierName == "email" ? identifierValue.lowercased() : identifierValue
+        return identifierName + "\u{1F}" + value
+    }
+}
+
+/// One input record after mapping and validation: either an update to send or a rejection.
+public struct IngestedRecord: Sendable {
+    /// Physical line (1-based) where the record starts in the input file.
+    public var line: Int
+    /// The record as the input wrote it (a CSV line, or the JSON object), for failed.csv.
+    public var raw: String
+    /// Whatever could be read, even from a rejected record, for the report.
+    public var update: CustomerUpdate
+    /// Why the record cannot be sent; nil when it is valid.
+    public var rejection: String?
+}

@@ -1,0 +1,14 @@
+/// The kinds of input file StatusBatch reads.
+public enum InputFormat: String, Sendable, Codable {
+    case csv, jsonl
+
+    /// `.jsonl`/`.ndjson`/`.json` by extension; otherwise JSONL when the first non-blank byte is `{`.
+    static func detect(path: String, prefix: [UInt8]) -> InputFormat {
+        let lower = path.lowercased()
+        if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") || lower.hasSuffix(".json") { return .jsonl }
+        if lower.hasSuffix(".csv") || lower.hasSuffix(".tsv") || lower.hasSuffix(".txt") { return .csv }
+        let body = prefix.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(prefix.dropFirst(3)) : prefix
+        let first = body.first { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "\r") && $0 != UInt8(ascii: "\t") }
+        return first == UInt8(ascii: "{") ? .jsonl : .csv
+    }
+}

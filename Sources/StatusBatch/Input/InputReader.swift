@@ -1,0 +1,93 @@
+/// Reads an input file (CSV or JSONL) record by record and turns each into a validated or rejected row.
+public final class InputReader {
+    public let path: String
+    public let format: InputFormat
+    /// The CSV header as written in the file (JSONL: the canonical columns used for failed.csv).
+    public let header: [String]
+    public let delimiter: UInt8
+    private let defaults: InputDefaults
+    private let csv: CSVParser?
+    private let jsonl: JSONLParser?
+    private let mapping: ColumnMapping?
+
+    /// Opens `path`; whole-file problems (not text, no usable header) throw a usage error (exit 2).
+    public init(path: String, defaults: InputDefaults, delimiter: Character? = nil) throws {
+        self.path = path
+        self.defaults = defaults
+        let source = try ByteSource(path: path)
+        let prefix = try source.peekPrefix(64 * 1024)
+        if prefix.contains(0) {
+            throw StatusBatchError.usage("\(path): not a text file (it contains NUL bytes); expected CSV or JSON Lines")
+        }
+        format = InputFormat.detect(path: path, prefix: prefix)
+        switch format {
+        case .jsonl:
+            jsonl = JSONLParser(source: source)
+            csv = nil
+            mapping = nil
+            header = InputColumn.allCases.map(\.rawValue)
+            self.delimiter = UInt8(ascii: ",")
+        case .csv:
+            let chosen: UInt8
+            if let delimiter {
+                guard let ascii = delimiter.asciiValue, [",", ";", "\t", "|"].contains(delimiter) else {
+                    throw StatusBatchError.usage("--delimiter must be one of , ; | or tab")
+                }
+                chosen = ascii
+            } else {
+                chosen = CSVParser.detectDelimiter(headerLine: prefix.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(prefix.dropFirst(3)) : prefix)
+            }
+            self.delimiter = chosen
+            let parser = CSVParser(source: source, delimiter: chosen)
+            guard let first = try parser.next() else {
+                throw StatusBatchError.usage("\(path): the file is empty; expected a header line and rows")
+            }
+            if let problem = first.problem {
+                throw StatusBatchError.usage("\(path): line \(first.line): header: \(problem)")
+            }
+            let map = ColumnMapping(header: first.fields, defaults: defaults)
+            if let problem = map.headerProblem() {
+                throw StatusBatchError.usage("\(path): line \(first.line): no usable header: \(problem)")
+            }
+            csv = parser
+            jsonl = nil
+            mapping = map
+            header = first.fields
+        }
+    }
+
+    /// The next record, validated; nil at the end of the file.
+    public func next() throws -> IngestedRecord? {
+        if let csv, let mapping {
+            guard let record = try csv.next() else { return nil }
+            let raw = CSVLine.encode(record.fields)
+            let (update, mappingProblem) = mapping.update(from: record.fields)
+            var rejection = record.problem
+            if rejection == nil && record.fields.count != header.count {
+                rejection = "expected \(header.count) fields as in the header, found \(record.fields.count)"
+            }
+            return finish(line: record.line, raw: raw, update: update, rejection: rejection ?? mappingProblem)
+        }
+        if let jsonl {
+            guard let record = try jsonl.next() else { return nil }
+            let map = ColumnMapping(header: record.pairs.map(\.key), defaults: defaults)
+            let (update, mappingProblem) = map.update(from: record.pairs.map(\.value))
+            var rejection = record.problem
+            if rejection == nil, record.pairs.isEmpty || map.headerProblem() != nil {
+                rejection = map.headerProblem() ?? "the object has no fields"
+            }
+            return finish(line: record.line, raw: record.text, update: update, rejection: rejection ?? mappingProblem)
+        }
+        return nil
+    }
+
+    private func finish(line: Int, raw: String, update: CustomerUpdate, rejection: String?) -> IngestedRecord {
+        if let rejection {
+            return IngestedRecord(line: line, raw: raw, update: update, rejection: rejection)
+        }
+        switch RowValidator.validate(update) {
+        case .success(let valid): return IngestedRecord(line: line, raw: raw, update: valid, rejection: nil)
+        case .failure(let problem): return IngestedRecord(line: line, raw: raw, update: update, rejection: problem.reason)
+        }
+    }
+}

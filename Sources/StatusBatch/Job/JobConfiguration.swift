@@ -1,0 +1,48 @@
+/// Everything a `run` needs, from the command line and environment.
+public struct JobConfiguration: Sendable {
+    public var inputPath: String
+    /// The job folder; nil means `<input>.statusbatch` beside the input.
+    public var workdir: String?
+    public var defaults: InputDefaults
+    public var delimiter: Character?
+    public var endpoint: CapillaryEndpoint
+    /// Names the target in the job fingerprint: `simulator` for the built-in one, else the base URL.
+    public var targetName: String
+    public var credentials: CapillaryCredentials
+    public var sending: SendingSettings
+    /// Start the job over, forgetting its rows.
+    public var restart: Bool
+    /// Send rows found in flight after a crash again (`--on-unknown resend`) or leave them `unknown`.
+    public var resendUnknown: Bool
+
+    public init(inputPath: String, workdir: String? = nil, defaults: InputDefaults = InputDefaults(),
+                delimiter: Character? = nil, endpoint: CapillaryEndpoint, targetName: String,
+                credentials: CapillaryCredentials, sending: SendingSettings, restart: Bool = false,
+                resendUnknown: Bool = true) {
+        self.inputPath = inputPath
+        self.workdir = workdir
+        self.defaults = defaults
+        self.delimiter = delimiter
+        self.endpoint = endpoint
+        self.targetName = targetName
+        self.credentials = credentials
+        self.sending = sending
+        self.restart = restart
+        self.resendUnknown = resendUnknown
+    }
+
+    /// The job folder this configuration uses.
+    public var jobDirectory: String { workdir ?? inputPath + ".statusbatch" }
+
+    /// The options that change what is sent, by flag name; a resume must match them.
+    public var sendAffectingOptions: [String: String] {
+        [
+            "identifier-name": defaults.identifierName ?? "",
+            "source": defaults.source,
+            "reason": defaults.reason ?? "",
+            "label": defaults.label ?? "",
+            "delimiter": delimiter.map(String.init) ?? "auto",
+            "target": targetName,
+        ]
+    }
+}

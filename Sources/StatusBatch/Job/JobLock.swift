@@ -1,0 +1,29 @@
+import Foundation
+
+/// An exclusive OS lock on a job folder: one runner per job. The kernel drops it when the process
+/// dies, so there is never a stale lock to clean up.
+public final class JobLock {
+    private let descriptor: Int32
+
+    /// Takes the lock or throws at once when another process holds it.
+    public init(directory: String) throws {
+        let path = directory + "/job.lock"
+        descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            throw StatusBatchError.usage("\(path): cannot open the job lock: \(String(cString: strerror(errno)))")
+        }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            close(descriptor)
+            throw StatusBatchError.usage(
+                "\(directory): another statusbatch process is running this job; wait for it or stop it first")
+        }
+        let pid = "\(getpid())\n"
+        _ = ftruncate(descriptor, 0)
+        _ = pid.withCString { write(descriptor, $0, strlen($0)) }
+    }
+
+    deinit {
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
+    }
+}

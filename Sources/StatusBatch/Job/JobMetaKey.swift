@@ -1,0 +1,14 @@
+/// Names of the job metadata entries in the store.
+public enum JobMetaKey {
+    public static let inputPath = "input.path"
+    public static let inputSize = "input.size"
+    public static let inputSHA256 = "input.sha256"
+    public static let inputFormat = "input.format"
+    /// The CSV header as a JSON array of strings.
+    public static let header = "input.header"
+    public static let ingestComplete = "ingest.complete"
+    public static let createdAt = "job.created_at"
+
+    /// An option that changes what is sent, e.g. `option.source`.
+    public static func option(_ name: String) -> String { "option." + name }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import Logging
+
+/// What a finished (or stopped) run reports back to the command line.
+public struct RunResult: Sendable {
+    public var exitStatus: ExitStatus
+    public var summary: JobSummary
+    public var jobDirectory: String
+    /// Why the run stopped early, when it did.
+    public var stopReason: String?
+    /// Rows found in flight at start-up (a previous process died while sending them).
+    public var recoveredInFlight: Int
+    /// Rows written to failed.csv.
+    public var failedRows: Int
+}
+
+/// Runs a job: ingest (or verify on resume) → recover in-flight rows → send → reports.
+public final class JobRunner {
+    private let configuration: JobConfiguration
+    private let clock: JobClock
+    private let stop: StopSignal
+    private let logger: Logger
+    private let makeTransport: @Sendable (SendingSettings) -> HTTPTransport
+    private let onProgress: (@Sendable (SendingProgress) -> Void)?
+
+    public init(configuration: JobConfiguration, clock: JobClock = SystemClock(), stop: StopSignal,
+                logger: Logger = Logger(label: "statusbatch"),
+                makeTransport: @escaping @Sendable (SendingSettings) -> HTTPTransport = {
+                    AsyncHTTPTransport(concurrency: $0.concurrency)
+                },
+                onProgress: (@Sendable (SendingProgress) -> Void)? = nil) {
+        self.configuration = configuration
+        self.clock = clock
+        self.stop = stop
+        self.logger = logger
+        self.makeTransport = makeTransport
+        self.onProgress = onProgress
+    }
+
+    /// Runs the job to its end or until stopped. Throws `StatusBatchError` for usage and input-file problems.
+    public func run() throws -> RunResult {
+        let directory = configuration.jobDirectory
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw StatusBatchError.usage("\(directory): cannot create the job folder: \(error.localizedDescription)")
+        }
+        let lock = try JobLock(directory: directory)
+        defer { withExtendedLifetime(lock) {} }
+        let store = try JobStore(path: directory + "/job.sqlite")
+        do {
+            return try run(store: store, directory: directory)
+        } catch let error as SQLiteError {
+            throw StatusBatchError(.stoppedEarly, "job database error: \(error.message)")
+        }
+    }
+
+    private func run(store: JobStore, directory: String) throws -> RunResult {
+        let ingested = try JobIngest.prepare(store: store, configuration: configuration)
+        let rowCount = try store.rowCount()
+        logger.info("\(ingested ? "ingested" : "resuming") job", metadata: ["rows": "\(rowCount)", "job": "\(directory)"])
+        let recovered = try store.recoverInFlight(resend: configuration.resendUnknown)
+        if recovered > 0 {
+            logger.warning("rows were in flight when the last run stopped; they may have been sent",
+                           metadata: ["rows": "\(recovered)", "policy": "\(configuration.resendUnknown ? "resend" : "skip")"])
+        }
+        let runId = try store.startRun(at: clock.now())
+        let end: SendingEnd
+        var requests = 0
+        if stop.isRaised {
+            end = .stopped
+        } else {
+            let transport = makeTransport(configuration.sending)
+            defer { transport.shutdown() }
+            let dispatcher = Dispatcher(
+                store: store, transport: transport, endpoint: configuration.endpoint,
+                credentials: configuration.credentials, settings: configuration.sending, clock: clock,
+                random: SeededRandom(), stop: stop, onProgress: onProgress)
+            end = try dispatcher.run()
+            requests = dispatcher.progress.requests
+        }
+        let counts = try store.countsByState()
+        let (status, reason) = JobRunner.exitStatus(end: end, counts: counts)
+        try store.endRun(runId, at: clock.now(), exitStatus: status.rawValue, requests: requests)
+        let context = ReportWriter.Context(jobDirectory: directory, configuredRate: configuration.sending.rate.text,
+                                           exitStatus: status, stopReason: reason)
+        let summary = try ReportWriter.writeAll(store: store, context: context)
+        let failed = [.failed, .gaveUp, .unknown, .inFlight].reduce(0) { $0 + (counts[$1] ?? 0) }
+        return RunResult(exitStatus: status, summary: summary, jobDirectory: directory, stopReason: reason,
+                         recoveredInFlight: recovered, failedRows: failed)
+    }
+
+    /// The exit status for how sending ended and the rows' states.
+    static func exitStatus(end: SendingEnd, counts: [RowState: Int]) -> (ExitStatus, String?) {
+        switch end {
+        case .fatal(let message):
+            return (.stoppedEarly, "the API refused the credentials (\(message)); no further rows were sent")
+        case .stopped:
+            return (.stoppedEarly, "stopped on request")
+        case .finished:
+            if (counts[.inFlight] ?? 0) > 0 {
+                return (.stoppedEarly, "requests still in flight when the drain timeout ran out")
+            }
+            let bad = [RowState.failed, .gaveUp, .rejected, .unknown].reduce(0) { $0 + (counts[$1] ?? 0) }
+            return (bad > 0 ? .rowsFailed : .success, nil)
+        }
+    }
+}

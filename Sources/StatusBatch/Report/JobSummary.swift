@@ -1,0 +1,30 @@
+/// The machine-readable summary of a job, written as `summary.json`.
+public struct JobSummary: Codable, Sendable, Equatable {
+    public var input: String
+    public var inputSize: Int
+    public var inputSha256: String
+    public var jobDirectory: String
+    public var target: String
+    public var startedAt: String?
+    public var endedAt: String?
+    public var durationSeconds: Double?
+    /// Input records (data lines) in the job.
+    public var rows: Int
+    /// Rows per outcome name; every outcome is present, zero or not.
+    public var outcomes: [String: Int]
+    /// Failed and gave-up rows per API code (or `HTTP nnn`).
+    public var errorCodes: [String: Int]
+    /// Requests sent over all runs.
+    public var requests: Int
+    public var configuredRate: String
+    /// Requests per second between the first request and the last answer.
+    public var achievedRatePerSecond: Double?
+    /// Rows found in flight after a crash and sent again.
+    public var resentAfterUnknown: Int
+    public var runs: Int
+    public var exitStatus: Int32?
+    public var stopReason: String?
+
+    /// Outcome names in report order.
+    public static let outcomeNames = ["succeeded", "failed", "gave_up", "rejected", "superseded", "unknown", "pending"]
+}

@@ -1,0 +1,68 @@
+import Foundation
+
+/// Rebuilds every report of a job from its database alone.
+public enum ReportWriter {
+    /// What the reports need beyond the rows.
+    public struct Context: Sendable {
+        public var jobDirectory: String
+        public var configuredRate: String
+        public var exitStatus: ExitStatus?
+        public var stopReason: String?
+
+        public init(jobDirectory: String, configuredRate: String, exitStatus: ExitStatus?, stopReason: String?) {
+            self.jobDirectory = jobDirectory
+            self.configuredRate = configuredRate
+            self.exitStatus = exitStatus
+            self.stopReason = stopReason
+        }
+    }
+
+    /// Writes results.csv, failed.csv and summary.json into the job folder and returns the summary.
+    @discardableResult
+    public static func writeAll(store: JobStore, context: Context) throws -> JobSummary {
+        let directory = context.jobDirectory
+        try ResultsCSVWriter.write(store: store, to: directory + "/results.csv")
+        let header = try store.meta(JobMetaKey.inputFormat) == InputFormat.csv.rawValue
+            ? try store.meta(JobMetaKey.header).flatMap(parseHeader) : nil
+        try FailedRowsWriter.write(store: store, header: header, to: directory + "/failed.csv")
+        let summary = try makeSummary(store: store, context: context)
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let file = try AtomicFileWriter(path: directory + "/summary.json")
+        try file.writeLine(String(decoding: try encoder.encode(summary), as: UTF8.self))
+        try file.commit()
+        return summary
+    }
+
+    /// The summary of the job as the database has it now.
+    public static func makeSummary(store: JobStore, context: Context) throws -> JobSummary {
+        let counts = try store.countsByState()
+        var outcomes = Dictionary(uniqueKeysWithValues: JobSummary.outcomeNames.map { ($0, 0) })
+        for (state, count) in counts { outcomes[RowOutcomeName.of(state), default: 0] += count }
+        let window = try store.sendingWindow()
+        let runs = try store.runs()
+        let started = runs.first?.startedAt
+        let ended = runs.last?.endedAt
+        var achieved: Double?
+        if let first = window.first, let last = window.last, last > first, window.requests > 0 {
+            achieved = (Double(window.requests) / (last - first) * 100).rounded() / 100
+        }
+        return JobSummary(
+            input: try store.meta(JobMetaKey.inputPath) ?? "",
+            inputSize: Int(try store.meta(JobMetaKey.inputSize) ?? "") ?? 0,
+            inputSha256: try store.meta(JobMetaKey.inputSHA256) ?? "",
+            jobDirectory: context.jobDirectory,
+            target: try store.meta(JobMetaKey.option("target")) ?? "",
+            startedAt: started.map(Timestamp.iso), endedAt: ended.map(Timestamp.iso),
+            durationSeconds: started.flatMap { s in ended.map { (($0 - s) * 1000).rounded() / 1000 } },
+            rows: counts.values.reduce(0, +), outcomes: outcomes, errorCodes: try store.countsByErrorCode(),
+            requests: window.requests, configuredRate: context.configuredRate, achievedRatePerSecond: achieved,
+            resentAfterUnknown: try store.unknownResentCount(), runs: runs.count,
+            exitStatus: context.exitStatus?.rawValue, stopReason: context.stopReason)
+    }
+
+    private static func parseHeader(_ json: String) -> [String]? {
+        try? JSONDecoder().decode([String].self, from: Data(json.utf8))
+    }
+}

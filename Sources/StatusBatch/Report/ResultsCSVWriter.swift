@@ -1,0 +1,43 @@
+import Foundation
+
+/// Writes `results.csv`: one line per input record, in input order.
+public enum ResultsCSVWriter {
+    public static let columns = [
+        "line", "identifierName", "identifierValue", "label", "outcome", "http_status", "code", "message",
+        "created_id", "attempts", "resent_after_unknown", "superseded_by_line", "warnings", "first_sent_at",
+        "finished_at", "latency_ms",
+    ]
+
+    /// The CSV fields of one row.
+    public static func fields(_ row: StoredRow) -> [String] {
+        [
+            String(row.line), row.update.identifierName, row.update.identifierValue, row.update.label,
+            RowOutcomeName.of(row.state), row.httpStatus.map(String.init) ?? "", row.apiCode ?? "",
+            RowOutcomeName.message(row), row.createdId ?? "", String(row.attempts),
+            row.unknownCount > 0 ? "yes" : "", row.supersededByLine.map(String.init) ?? "", row.warnings ?? "",
+            row.firstSentAt.map(Timestamp.iso) ?? "", row.finishedAt.map(Timestamp.iso) ?? "",
+            row.latencyMs.map { String(format: "%.1f", $0) } ?? "",
+        ]
+    }
+
+    /// Streams every row of `store` into `path`.
+    public static func write(store: JobStore, to path: String) throws {
+        let file = try AtomicFileWriter(path: path)
+        try file.writeLine(CSVLine.encode(columns))
+        try store.forEachRow { row in try file.writeLine(CSVLine.encode(fields(row))) }
+        try file.commit()
+    }
+}
+
+/// Formats stored times (seconds since 1970) for reports.
+public enum Timestamp {
+    /// ISO 8601 UTC with milliseconds, e.g. 2026-11-29T03:26:55.123Z.
+    public static func iso(_ seconds: Double) -> String {
+        var time = time_t(seconds.rounded(.down))
+        var parts = tm()
+        gmtime_r(&time, &parts)
+        let millis = Int((seconds - seconds.rounded(.down)) * 1000)
+        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
+                      Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), millis)
+    }
+}

@@ -1,0 +1,65 @@
+import AsyncHTTPClient
+import NIOCore
+import NIOHTTP1
+
+/// The real transport: async-http-client with a connection pool sized to the worker pool,
+/// connect and whole-request timeouts, no redirects, TLS verified.
+public final class AsyncHTTPTransport: HTTPTransport {
+    private let client: HTTPClient
+    private let requestTimeout: TimeAmount
+
+    public init(concurrency: Int, connectTimeout: Double = 10, requestTimeout: Double = 30) {
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout = .init(connect: .milliseconds(Int64(connectTimeout * 1000)),
+                                      read: .milliseconds(Int64(requestTimeout * 1000)))
+        configuration.connectionPool = .init(idleTimeout: .seconds(60),
+                                             concurrentHTTP1ConnectionsPerHostSoftLimit: max(1, concurrency))
+        configuration.redirectConfiguration = .disallow
+        configuration.decompression = .disabled
+        client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        self.requestTimeout = .milliseconds(Int64(requestTimeout * 1000))
+    }
+
+    public func send(_ request: CapillaryRequest, completion: @escaping @Sendable (TransportResult) -> Void) {
+        let prepared: HTTPClient.Request
+        do {
+            var headers = HTTPHeaders()
+            for header in request.headers { headers.add(name: header.name, value: header.value) }
+            prepared = try HTTPClient.Request(url: request.url, method: HTTPMethod(rawValue: request.method),
+                                              headers: headers, body: .bytes(request.body))
+        } catch {
+            completion(.failed(TransportFailure(kind: .other, message: "cannot build the request: \(error)")))
+            return
+        }
+        client.execute(request: prepared, deadline: .now() + requestTimeout).whenComplete { result in
+            switch result {
+            case .success(let response):
+                let body = response.body.map { Array($0.readableBytesView) } ?? []
+                completion(.answered(status: Int(response.status.code),
+                                     headers: response.headers.map { ($0.name, $0.value) }, body: body))
+            case .failure(let error):
+                completion(.failed(AsyncHTTPTransport.describe(error)))
+            }
+        }
+    }
+
+    public func shutdown() {
+        try? client.syncShutdown()
+    }
+
+    /// Maps client errors to the kinds the classifier knows.
+    static func describe(_ error: Error) -> TransportFailure {
+        if let clientError = error as? HTTPClientError {
+            switch clientError {
+            case .readTimeout, .connectTimeout, .deadlineExceeded, .writeTimeout:
+                return TransportFailure(kind: .timeout, message: "\(clientError)")
+            case .remoteConnectionClosed:
+                return TransportFailure(kind: .connection, message: "\(clientError)")
+            default:
+                return TransportFailure(kind: .other, message: "\(clientError)")
+            }
+        }
+        // Socket-level failures (refused, reset, closed) come as NIO errors of several types.
+        return TransportFailure(kind: .connection, message: "\(error)")
+    }
+}

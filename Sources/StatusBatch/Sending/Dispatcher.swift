@@ -1,0 +1,133 @@
+import Synchronization
+
+/// How a sending session ended.
+public enum SendingEnd: Sendable, Equatable {
+    /// No row is left to send.
+    case finished
+    /// A stop was requested; unfinished rows stay resumable.
+    case stopped
+    /// The API refused the job's credentials; unfinished rows stay resumable.
+    case fatal(String)
+}
+
+/// The sending loop: claims rows from the store, paces starts, hands requests to the worker pool,
+/// classifies answers and commits outcomes in small batches. Owns the store while it runs.
+public final class Dispatcher {
+    private let store: JobStore
+    private let transport: HTTPTransport
+    private let endpoint: CapillaryEndpoint
+    private let credentials: CapillaryCredentials
+    private let settings: SendingSettings
+    private let clock: JobClock
+    private let random: SeededRandom
+    private let stop: StopSignal
+    private let pool: WorkerPool
+    private var pacer: Pacer
+    private let collector: OutcomeCollector
+    private let onProgress: (@Sendable (SendingProgress) -> Void)?
+    private var lastProgress = 0.0
+
+    public init(store: JobStore, transport: HTTPTransport, endpoint: CapillaryEndpoint,
+                credentials: CapillaryCredentials, settings: SendingSettings, clock: JobClock,
+                random: SeededRandom, stop: StopSignal, onProgress: (@Sendable (SendingProgress) -> Void)? = nil) {
+        self.store = store
+        self.transport = transport
+        self.endpoint = endpoint
+        self.credentials = credentials
+        self.settings = settings
+        self.clock = clock
+        self.random = random
+        self.stop = stop
+        self.onProgress = onProgress
+        pool = WorkerPool(concurrency: settings.concurrency)
+        collector = OutcomeCollector(retryPolicy: settings.retryPolicy, clock: clock, random: random)
+        pacer = Pacer(rate: settings.rate, burst: settings.burst)
+    }
+
+    /// Counters so far.
+    public var progress: SendingProgress { collector.progress }
+
+    /// Sends until no row is left, a stop is requested, or the credentials are refused.
+    public func run() throws -> SendingEnd {
+        var ready: [ClaimedRow] = []
+        defer { _ = pool.waitUntilIdle(timeout: 0) }
+        loop: while true {
+            try flush()
+            if shouldHalt { break }
+            if ready.isEmpty {
+                ready = try store.claim(limit: settings.claimBatch, now: clock.now())
+                if ready.isEmpty {
+                    if pool.inFlight == 0 && inboxIsEmpty {
+                        guard let next = try store.nextSendableTime() else { break loop }
+                        try sleepFlushing(until: min(next, clock.now() + 0.25))
+                    } else {
+                        clock.sleep(until: clock.now() + 0.005) { [collector, stop] in
+                            stop.isRaised || collector.hasOutcomes
+                        }
+                    }
+                    continue
+                }
+            }
+            while !pool.acquire(timeout: 0.02) {
+                try flush()
+                if shouldHalt { break loop }
+            }
+            pacer.pause(until: collector.pauseUntil)
+            try sleepFlushing(until: pacer.reserve(now: clock.now()))
+            if shouldHalt {
+                pool.release()
+                break
+            }
+            send(ready.removeFirst())
+        }
+        return try drain(unsent: ready)
+    }
+
+    private var shouldHalt: Bool { stop.isRaised || collector.fatalMessage != nil }
+    private var inboxIsEmpty: Bool { !collector.hasOutcomes }
+
+    /// Waits for requests in flight (up to the drain timeout), gives back rows never sent, commits.
+    private func drain(unsent: [ClaimedRow]) throws -> SendingEnd {
+        let now = clock.now()
+        try store.record(unsent.map { RowOutcome(rowId: $0.id, resolution: .released, finishedAt: now) })
+        let deadline = clock.now() + settings.drainTimeout
+        while pool.inFlight > 0 && clock.now() < deadline {
+            _ = pool.waitUntilIdle(timeout: 0.05)
+            try flush()
+        }
+        try flush()
+        if let message = collector.fatalMessage { return .fatal(message) }
+        return stop.isRaised ? .stopped : .finished
+    }
+
+    private func sleepFlushing(until deadline: Double) throws {
+        while clock.now() < deadline && !shouldHalt {
+            clock.sleep(until: min(deadline, clock.now() + 0.05)) { [stop] in stop.isRaised }
+            try flush()
+        }
+    }
+
+    /// Commits every outcome received so far in one transaction.
+    private func flush() throws {
+        try store.record(collector.takeOutcomes())
+        let now = clock.now()
+        if let onProgress, now - lastProgress >= 1 {
+            lastProgress = now
+            onProgress(progress)
+        }
+    }
+
+    private func send(_ row: ClaimedRow) {
+        let request = CapillaryRequest.updateStatus(row.update, endpoint: endpoint, credentials: credentials)
+        let transport = self.transport
+        let collector = self.collector
+        let clock = self.clock
+        pool.submit { finished in
+            let sentAt = clock.now()
+            transport.send(request) { result in
+                collector.complete(row, result: result, sentAt: sentAt)
+                finished()
+            }
+        }
+    }
+}

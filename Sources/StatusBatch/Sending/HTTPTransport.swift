@@ -1,0 +1,24 @@
+/// What came back from one request: an answer with a status, or a failure before one.
+public enum TransportResult: Sendable {
+    case answered(status: Int, headers: [(String, String)], body: [UInt8])
+    case failed(TransportFailure)
+}
+
+/// A request that got no HTTP answer.
+public struct TransportFailure: Error, Sendable, Equatable {
+    public enum Kind: String, Sendable { case timeout, connection, other }
+    public var kind: Kind
+    public var message: String
+
+    public init(kind: Kind, message: String) {
+        self.kind = kind
+        self.message = message
+    }
+}
+
+/// Sends requests; the completion runs on some other thread, exactly once per request.
+public protocol HTTPTransport: Sendable {
+    func send(_ request: CapillaryRequest, completion: @escaping @Sendable (TransportResult) -> Void)
+    /// Closes connections; called once, after the last completion.
+    func shutdown()
+}

@@ -1,0 +1,52 @@
+/// What one answer means for its row and for the job.
+public enum Classification: Sendable, Equatable {
+    case success(createdId: String?, warnings: [APIMessage])
+    /// Sending again will not help (bad input, unknown customer, ...).
+    case permanent(code: String?, message: String)
+    /// Worth retrying later (throttled, busy, server or network trouble).
+    case transient(code: String?, message: String, retryAfter: Double?)
+    /// The whole job must stop (credentials refused); the row is not at fault.
+    case fatal(message: String)
+}
+
+/// Turns a transport result into a `Classification`. Pure.
+public enum OutcomeClassifier {
+    /// HTTP statuses that mean "try again later".
+    static let transientStatuses: Set<Int> = [408, 425, 429, 461, 521]
+
+    /// Classifies one result; `now` resolves an HTTP-date Retry-After.
+    public static func classify(_ result: TransportResult, now: Double) -> Classification {
+        switch result {
+        case .failed(let failure):
+            return .transient(code: nil, message: "\(failure.kind.rawValue): \(failure.message)", retryAfter: nil)
+        case .answered(let status, let headers, let body):
+            return classify(CapillaryAnswer.parse(status: status, headers: headers, body: body, now: now))
+        }
+    }
+
+    /// Classifies a parsed answer: auth failures stop the job; throttling and server trouble are transient;
+    /// an `errors` array wins over a 2xx status.
+    public static func classify(_ answer: CapillaryAnswer) -> Classification {
+        let status = answer.httpStatus
+        let first = answer.errors.first
+        let message = answer.errors.map(\.message).filter { !$0.isEmpty }.joined(separator: "; ")
+        let detail = message.isEmpty ? (answer.unreadableBody ?? "no message") : message
+        if status == 401 || status == 403 {
+            return .fatal(message: "HTTP \(status) \(status == 401 ? "unauthorized" : "forbidden"): \(detail)")
+        }
+        if transientStatuses.contains(status) || (500...599).contains(status) {
+            return .transient(code: first?.code, message: "HTTP \(status): \(detail)", retryAfter: answer.retryAfter)
+        }
+        if let first {
+            return .permanent(code: first.code, message: message.isEmpty ? "API error \(first.code ?? "")" : message)
+        }
+        if (200...299).contains(status) {
+            var warnings = answer.warnings
+            if let unreadable = answer.unreadableBody {
+                warnings.append(APIMessage(code: nil, message: "success status with \(unreadable)"))
+            }
+            return .success(createdId: answer.createdId, warnings: warnings)
+        }
+        return .permanent(code: nil, message: "HTTP \(status): \(detail)")
+    }
+}

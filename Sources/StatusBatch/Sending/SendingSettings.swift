@@ -1,0 +1,34 @@
+/// How the dispatcher sends: rate, concurrency, retries, shutdown.
+public struct SendingSettings: Sendable {
+    public var rate: SendRate
+    public var burst: Int
+    public var concurrency: Int
+    public var retryPolicy: RetryPolicy
+    /// How long a graceful stop waits for requests already in flight.
+    public var drainTimeout: Double
+
+    public init(rate: SendRate, burst: Int = 0, concurrency: Int = 8, retryPolicy: RetryPolicy = RetryPolicy(),
+                drainTimeout: Double = 30) {
+        self.rate = rate
+        self.burst = burst
+        self.concurrency = max(1, concurrency)
+        self.retryPolicy = retryPolicy
+        self.drainTimeout = drainTimeout
+    }
+
+    /// Rows claimed per transaction: enough to keep the pool busy, few enough that a crash leaves
+    /// only a handful `in_flight` that were never sent (about a quarter second of work).
+    public var claimBatch: Int {
+        max(1, min(concurrency, Int((rate.perSecond * 0.25).rounded(.up))))
+    }
+}
+
+/// Counters of a run in progress, for progress lines.
+public struct SendingProgress: Sendable, Equatable {
+    public var requests = 0
+    public var succeeded = 0
+    public var failed = 0
+    public var retrying = 0
+    public var gaveUp = 0
+    public init() {}
+}

@@ -1,0 +1,48 @@
+/// Writing the input into the rows table.
+extension JobStore {
+    /// Inserts records in one transaction; `firstId` is the ordinal of the first (input order).
+    public func insert(_ records: [IngestedRecord], firstId: Int) throws {
+        try database.transaction {
+            let statement = try database.prepare("""
+                INSERT INTO rows(id, line, state, customer_key, identifier_name, identifier_value, label, reason, source,
+                                 account_id, created_on, raw, reject_reason)
+                VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for (offset, record) in records.enumerated() {
+                let update = record.update
+                let valid = record.rejection == nil
+                try statement.bind(
+                    .int(firstId + offset), .int(record.line),
+                    .text(valid ? RowState.pending.rawValue : RowState.rejected.rawValue),
+                    valid ? .text(update.customerKey) : .null,
+                    .text(update.identifierName), .text(update.identifierValue), .text(update.label),
+                    .text(update.reason), .text(update.source), .optional(update.accountId), .optional(update.createdOn),
+                    .text(record.raw), .optional(record.rejection)
+                ).run()
+            }
+        }
+    }
+
+    /// Marks every valid row that a later valid row for the same customer overrides as `superseded`,
+    /// remembering the line that wins. Returns how many rows were superseded.
+    public func supersedeDuplicates() throws -> Int {
+        try database.transaction {
+            try database.execute("CREATE INDEX IF NOT EXISTS rows_customer ON rows(customer_key) WHERE customer_key IS NOT NULL")
+            try database.execute("""
+                CREATE TEMP TABLE last_per_customer AS
+                    SELECT customer_key, MAX(id) AS winner FROM rows WHERE customer_key IS NOT NULL GROUP BY customer_key HAVING COUNT(*) > 1;
+                UPDATE rows SET state = 'superseded',
+                    superseded_by_line = (SELECT w.line FROM last_per_customer l JOIN rows w ON w.id = l.winner
+                                          WHERE l.customer_key = rows.customer_key)
+                WHERE customer_key IN (SELECT customer_key FROM last_per_customer)
+                  AND id NOT IN (SELECT winner FROM last_per_customer);
+                """)
+            let changed = database.changes
+            try database.execute("DROP TABLE last_per_customer")
+            return changed
+        }
+    }
+
+    /// The number of rows stored.
+    public func rowCount() throws -> Int { try database.scalarInt("SELECT COUNT(*) FROM rows") ?? 0 }
+}

@@ -1,0 +1,140 @@
+import Foundation
+
+/// The job database: rows and their states, job metadata, runs. The only type that knows SQL.
+/// Used by one thread at a time.
+public final class JobStore {
+    let database: SQLiteDatabase
+    public let path: String
+
+    /// Opens or creates the job database at `path` (WAL, synchronous=FULL so committed claims survive power loss).
+    public init(path: String) throws {
+        self.path = path
+        do {
+            database = try SQLiteDatabase(path: path)
+            try database.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")
+            try Schema.migrate(database)
+        } catch let error as SQLiteError {
+            throw StatusBatchError.usage("\(path): cannot use the job database: \(error.message)")
+        }
+    }
+
+    // MARK: metadata
+
+    /// A job metadata value, or nil.
+    public func meta(_ key: String) throws -> String? {
+        let statement = try database.prepare("SELECT value FROM meta WHERE key = ?")
+        try statement.bind(.text(key))
+        defer { statement.reset() }
+        return try statement.step() ? statement.text(0) : nil
+    }
+
+    /// Sets job metadata values in one transaction.
+    public func setMeta(_ values: [String: String]) throws {
+        try database.transaction {
+            let statement = try database.prepare("INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+            for (key, value) in values.sorted(by: { $0.key < $1.key }) {
+                try statement.bind(.text(key), .text(value)).run()
+            }
+        }
+    }
+
+    /// Forgets every row and all metadata (used by --restart and by an ingest that did not finish).
+    public func clearJob() throws {
+        try database.transaction {
+            try database.execute("DELETE FROM rows; DELETE FROM meta; DELETE FROM runs;")
+        }
+    }
+
+    // MARK: runs
+
+    /// Records the start of a run and returns its id.
+    public func startRun(at time: Double) throws -> Int {
+        try database.transaction {
+            try database.prepare("INSERT INTO runs(started_at) VALUES(?)").bind(.double(time)).run()
+            return try database.scalarInt("SELECT last_insert_rowid()") ?? 0
+        }
+    }
+
+    /// Records the end of a run.
+    public func endRun(_ id: Int, at time: Double, exitStatus: Int32, requests: Int) throws {
+        try database.transaction {
+            try database.prepare("UPDATE runs SET ended_at = ?, exit_status = ?, requests = ? WHERE id = ?")
+                .bind(.double(time), .int(Int(exitStatus)), .int(requests), .int(id)).run()
+        }
+    }
+
+    /// Every run of this job, oldest first.
+    public func runs() throws -> [JobRun] {
+        let statement = try database.prepare("SELECT id, started_at, ended_at, exit_status, requests FROM runs ORDER BY id")
+        defer { statement.reset() }
+        var result: [JobRun] = []
+        while try statement.step() {
+            result.append(JobRun(id: statement.int(0), startedAt: statement.double(1), endedAt: statement.optionalDouble(2),
+                                 exitStatus: statement.optionalInt(3), requests: statement.int(4)))
+        }
+        return result
+    }
+
+    // MARK: recovery and counts
+
+    /// Rows left `in_flight` by a process that died: they may have been sent. With `resend` they go back to
+    /// `pending` (flagged by `unknown_count`); otherwise they become `unknown`. Returns how many there were.
+    public func recoverInFlight(resend: Bool) throws -> Int {
+        try database.transaction {
+            let target = resend ? RowState.pending : RowState.unknown
+            try database.prepare("UPDATE rows SET state = ?, unknown_count = unknown_count + 1 WHERE state = 'in_flight'")
+                .bind(.text(target.rawValue)).run()
+            return database.changes
+        }
+    }
+
+    /// How many rows are in each state.
+    public func countsByState() throws -> [RowState: Int] {
+        let statement = try database.prepare("SELECT state, COUNT(*) FROM rows GROUP BY state")
+        defer { statement.reset() }
+        var counts: [RowState: Int] = [:]
+        while try statement.step() {
+            if let state = statement.text(0).flatMap(RowState.init(rawValue:)) { counts[state] = statement.int(1) }
+        }
+        return counts
+    }
+
+    /// How many failed or gave-up rows carry each API code (or `HTTP nnn` / the transient reason).
+    public func countsByErrorCode() throws -> [String: Int] {
+        let statement = try database.prepare(
+            "SELECT COALESCE(api_code, 'HTTP ' || http_status, 'none'), COUNT(*) FROM rows WHERE state IN ('failed', 'gave_up') GROUP BY 1")
+        defer { statement.reset() }
+        var counts: [String: Int] = [:]
+        while try statement.step() { counts[statement.text(0) ?? "none"] = statement.int(1) }
+        return counts
+    }
+
+    /// Rows that were found in flight after a crash at least once.
+    public func unknownResentCount() throws -> Int {
+        try database.scalarInt("SELECT COUNT(*) FROM rows WHERE unknown_count > 0") ?? 0
+    }
+
+    /// The earliest time a sendable row may be sent, or nil when none is left.
+    public func nextSendableTime() throws -> Double? {
+        let statement = try database.prepare("SELECT MIN(next_attempt_at) FROM rows WHERE state IN ('pending', 'waiting')")
+        defer { statement.reset() }
+        return try statement.step() ? statement.optionalDouble(0) : nil
+    }
+
+    /// Sending timestamps over all rows (first request, last answer), for the achieved rate.
+    public func sendingWindow() throws -> (first: Double?, last: Double?, requests: Int) {
+        let statement = try database.prepare("SELECT MIN(first_sent_at), MAX(finished_at), COALESCE(SUM(attempts), 0) FROM rows")
+        defer { statement.reset() }
+        guard try statement.step() else { return (nil, nil, 0) }
+        return (statement.optionalDouble(0), statement.optionalDouble(1), statement.int(2))
+    }
+}
+
+/// One invocation of `run` on a job.
+public struct JobRun: Sendable, Codable {
+    public var id: Int
+    public var startedAt: Double
+    public var endedAt: Double?
+    public var exitStatus: Int?
+    public var requests: Int
+}

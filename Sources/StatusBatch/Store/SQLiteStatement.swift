@@ -1,0 +1,96 @@
+import CSQLite
+
+/// A prepared statement: bind by position (1-based), step, read columns (0-based).
+public final class SQLiteStatement {
+    private let statement: OpaquePointer
+    private unowned let database: SQLiteDatabase
+
+    // SQLITE_TRANSIENT: SQLite copies bound text, so Swift strings may go away after binding.
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    init(database: SQLiteDatabase, sql: String) throws {
+        var prepared: OpaquePointer?
+        let rc = sqlite3_prepare_v2(database.handle, sql, -1, &prepared, nil)
+        guard rc == SQLITE_OK, let prepared else { throw database.lastError(rc) }
+        self.statement = prepared
+        self.database = database
+    }
+
+    deinit { sqlite3_finalize(statement) }
+
+    /// Clears bindings and rewinds, ready to run again.
+    public func reset() {
+        sqlite3_reset(statement)
+        sqlite3_clear_bindings(statement)
+    }
+
+    /// Binds values in order to parameters 1...n.
+    @discardableResult
+    public func bind(_ values: SQLiteValue...) throws -> SQLiteStatement {
+        try bind(values)
+    }
+
+    /// Binds values in order to parameters 1...n.
+    @discardableResult
+    public func bind(_ values: [SQLiteValue]) throws -> SQLiteStatement {
+        for (offset, value) in values.enumerated() {
+            let index = Int32(offset + 1)
+            let rc: Int32
+            switch value {
+            case .null: rc = sqlite3_bind_null(statement, index)
+            case .int(let v): rc = sqlite3_bind_int64(statement, index, Int64(v))
+            case .double(let v): rc = sqlite3_bind_double(statement, index, v)
+            case .text(let v): rc = sqlite3_bind_text(statement, index, v, -1, SQLiteStatement.transient)
+            }
+            guard rc == SQLITE_OK else { throw database.lastError(rc) }
+        }
+        return self
+    }
+
+    /// Advances one row: true when a row is available, false when done.
+    @discardableResult
+    public func step() throws -> Bool {
+        let rc = sqlite3_step(statement)
+        switch rc {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        default:
+            let error = database.lastError(rc)
+            sqlite3_reset(statement)
+            throw error
+        }
+    }
+
+    /// Runs a statement that returns no rows, then rewinds it.
+    public func run() throws {
+        defer { reset() }
+        while try step() {}
+    }
+
+    public func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(statement, column)) }
+    public func double(_ column: Int32) -> Double { sqlite3_column_double(statement, column) }
+    public func isNull(_ column: Int32) -> Bool { sqlite3_column_type(statement, column) == SQLITE_NULL }
+
+    public func text(_ column: Int32) -> String? {
+        guard let pointer = sqlite3_column_text(statement, column) else { return nil }
+        return String(cString: pointer)
+    }
+
+    public func optionalInt(_ column: Int32) -> Int? { isNull(column) ? nil : int(column) }
+    public func optionalDouble(_ column: Int32) -> Double? { isNull(column) ? nil : double(column) }
+}
+
+/// A value bound to a statement parameter.
+public enum SQLiteValue {
+    case null
+    case int(Int)
+    case double(Double)
+    case text(String)
+
+    /// `.text` or `.null`.
+    public static func optional(_ text: String?) -> SQLiteValue { text.map { .text($0) } ?? .null }
+    /// `.int` or `.null`.
+    public static func optional(_ value: Int?) -> SQLiteValue { value.map { .int($0) } ?? .null }
+    /// `.double` or `.null`.
+    public static func optional(_ value: Double?) -> SQLiteValue { value.map { .double($0) } ?? .null }
+}

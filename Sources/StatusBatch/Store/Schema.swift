@@ -1,0 +1,62 @@
+/// The job database schema and its migrations, applied in order by `PRAGMA user_version`.
+enum Schema {
+    /// Each entry migrates from version `index` to `index + 1`.
+    static let migrations: [String] = [
+        """
+        CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE rows(
+            id INTEGER PRIMARY KEY,
+            line INTEGER NOT NULL,
+            state TEXT NOT NULL,
+            customer_key TEXT,
+            identifier_name TEXT NOT NULL,
+            identifier_value TEXT NOT NULL,
+            label TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            source TEXT NOT NULL,
+            account_id TEXT,
+            created_on TEXT,
+            raw TEXT NOT NULL,
+            reject_reason TEXT,
+            superseded_by_line INTEGER,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at REAL NOT NULL DEFAULT 0,
+            http_status INTEGER,
+            api_code TEXT,
+            api_message TEXT,
+            created_id TEXT,
+            warnings TEXT,
+            unknown_count INTEGER NOT NULL DEFAULT 0,
+            first_sent_at REAL,
+            last_sent_at REAL,
+            finished_at REAL,
+            latency_ms REAL
+        );
+        CREATE INDEX rows_sendable ON rows(next_attempt_at, id) WHERE state IN ('pending', 'waiting');
+        CREATE TABLE runs(
+            id INTEGER PRIMARY KEY,
+            started_at REAL NOT NULL,
+            ended_at REAL,
+            exit_status INTEGER,
+            requests INTEGER NOT NULL DEFAULT 0
+        );
+        """,
+    ]
+
+    static var currentVersion: Int { migrations.count }
+
+    /// Brings `database` to the current version; refuses a database from a newer StatusBatch.
+    static func migrate(_ database: SQLiteDatabase) throws {
+        let version = try database.scalarInt("PRAGMA user_version") ?? 0
+        if version > currentVersion {
+            throw StatusBatchError.usage(
+                "the job database has schema version \(version), newer than this StatusBatch understands (\(currentVersion)); use a newer statusbatch or --restart with a new --workdir")
+        }
+        for next in version..<currentVersion {
+            try database.transaction {
+                try database.execute(migrations[next])
+                try database.execute("PRAGMA user_version = \(next + 1)")
+            }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+import StatusBatch
+
+/// The short summary printed on standard error at the end of a run.
+enum ConsoleSummary {
+    static func print(_ result: RunResult, input: String, rerunFlags: String) {
+        let summary = result.summary
+        var lines: [String] = []
+        if result.recoveredInFlight > 0 {
+            lines.append("\(result.recoveredInFlight) row(s) were in flight when the previous run stopped; they were treated as unknown")
+        }
+        lines.append("statusbatch: \(summary.rows) rows in \(input)")
+        for name in JobSummary.outcomeNames where (summary.outcomes[name] ?? 0) > 0 {
+            lines.append("  \(name.padding(toLength: 11, withPad: " ", startingAt: 0)) \(summary.outcomes[name] ?? 0)")
+        }
+        if !summary.errorCodes.isEmpty {
+            let codes = summary.errorCodes.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")
+            lines.append("  error codes: \(codes)")
+        }
+        if summary.resentAfterUnknown > 0 {
+            lines.append("  resent after an unknown outcome: \(summary.resentAfterUnknown) (see resent_after_unknown in results.csv)")
+        }
+        let rate = summary.achievedRatePerSecond.map { String(format: "%.1f/s", $0) } ?? "-"
+        lines.append("  requests \(summary.requests), achieved rate \(rate) (configured \(summary.configuredRate))")
+        lines.append("reports: \(result.jobDirectory)/results.csv, failed.csv, summary.json")
+        if let reason = result.stopReason {
+            lines.append("stopped early: \(reason)")
+            lines.append("to resume, run the same command again")
+        }
+        if result.failedRows > 0 && result.stopReason == nil {
+            lines.append("to retry only the failed rows: statusbatch run \(result.jobDirectory)/failed.csv \(rerunFlags)")
+        }
+        Console.error(lines.joined(separator: "\n"))
+    }
+}

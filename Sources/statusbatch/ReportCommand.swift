@@ -1,0 +1,25 @@
+import ArgumentParser
+import Foundation
+import StatusBatch
+
+/// `statusbatch report JOBDIR`: rebuild every report from the job database.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report", abstract: "Rebuild a job's reports from its database (also while it runs).")
+
+    @Argument(help: "The job folder (the <input>.statusbatch folder of a run).") var job: String
+
+    func run() throws {
+        let database = job + "/job.sqlite"
+        guard FileManager.default.fileExists(atPath: database) else {
+            throw StatusBatchError.usage("\(job): not a job folder (no job.sqlite)")
+        }
+        let store = try JobStore(path: database)
+        let summary = try ReportWriter.writeAll(
+            store: store,
+            context: ReportWriter.Context(jobDirectory: job, configuredRate: try store.meta("run.rate") ?? "",
+                                          exitStatus: nil, stopReason: nil))
+        for name in JobSummary.outcomeNames { print("\(name.padding(toLength: 11, withPad: " ", startingAt: 0)) \(summary.outcomes[name] ?? 0)") }
+        print("reports rebuilt in \(job)")
+    }
+}

@@ -1,0 +1,124 @@
+import ArgumentParser
+import CapillarySimulator
+import Foundation
+import Logging
+import StatusBatch
+
+/// `statusbatch run INPUT`: ingest, send, report; the same command again resumes.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Send every row of a CSV or JSONL file; run it again to resume.",
+        discussion: """
+            Credentials come from CAPILLARY_USERNAME and CAPILLARY_PASSWORD (never from the command line). \
+            The default rate is 1/s against the real API (demo orgs allow about 100 requests a minute) and \
+            100/s against the simulator.
+            """)
+
+    @Argument(help: "The input file (CSV with a header line, or JSON Lines).") var input: String
+    @Flag(help: "Send to a built-in simulator on a free loopback port instead of Capillary.") var simulate = false
+    @Option(help: "Capillary cluster: apac, apac2, eu or us.") var cluster: String?
+    @Option(help: "API base URL, e.g. https://eu.api.capillarytech.com (http only for loopback).") var baseURL: String?
+    @Option(help: "Request rate: N/s or N/m (evenly spaced).") var rate: String?
+    @Option(help: "Requests allowed to start early after an idle period.") var burst = 0
+    @Option(help: "Requests in flight at once.") var concurrency = 8
+    @Option(help: "Attempts per row for transient failures (429, 5xx, timeouts).") var maxAttempts = 6
+    @Option(help: "Seconds a graceful stop waits for requests in flight.") var drainTimeout = 30.0
+    @Option(help: "identifierName when the file has no such column (mobile, email, externalId, ...).")
+    var identifierName: String?
+    @Option(help: "source when the file has no such column.") var source = "INSTORE"
+    @Option(help: "reason when the file has no such column (at most 50 characters).") var reason: String?
+    @Option(help: "label when the file has no such column.") var label: String?
+    @Option(help: "CSV delimiter: , ; | or tab (detected from the header when omitted).") var delimiter: String?
+    @Option(help: "Job folder (default: <input>.statusbatch beside the input).") var workdir: String?
+    @Flag(help: "Forget this job's progress and start it over.") var restart = false
+    @Option(help: "Rows that may have been sent by a run that died: resend or skip.") var onUnknown = "resend"
+    @Flag(help: "No progress lines.") var quiet = false
+    @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel = "notice"
+    @Option(name: .customLong("simulator-log"), help: "With --simulate: JSON Lines log of every simulated request.")
+    var simulatorLog: String?
+
+    func run() throws {
+        let logger = LogSetup.logger(level: logLevel)
+        var simulator: SimulatorServer?
+        defer { simulator?.shutdown() }
+        let endpoint: CapillaryEndpoint
+        let targetName: String
+        var credentials = try CapillaryCredentials.fromEnvironment(ProcessInfo.processInfo.environment)
+        if simulate {
+            guard cluster == nil && baseURL == nil else {
+                throw StatusBatchError.usage("--simulate cannot be combined with --cluster or --base-url")
+            }
+            var options = SimulatorOptions()
+            options.logPath = simulatorLog
+            let server = try SimulatorServer(engine: SimulatorEngine(options: options))
+            simulator = server
+            endpoint = try CapillaryEndpoint(baseURL: server.baseURL)
+            targetName = "simulator"
+            credentials = credentials ?? CapillaryCredentials.none
+        } else {
+            switch (cluster, baseURL) {
+            case (let name?, nil): endpoint = try CapillaryEndpoint.cluster(name)
+            case (nil, let url?): endpoint = try CapillaryEndpoint(baseURL: url)
+            case (nil, nil): throw StatusBatchError.usage("say where to send: --cluster, --base-url, or --simulate")
+            default: throw StatusBatchError.usage("give either --cluster or --base-url, not both")
+            }
+            targetName = endpoint.baseURL
+            guard credentials != nil else {
+                throw StatusBatchError.usage("set CAPILLARY_USERNAME and CAPILLARY_PASSWORD in the environment")
+            }
+        }
+        let configuration = try makeConfiguration(endpoint: endpoint, targetName: targetName,
+                                                  credentials: credentials ?? .none)
+        let stop = StopSignal()
+        let wiring = SignalWiring(stop: stop) { number in
+            Console.error("statusbatch: \(number == SIGINT ? "interrupt" : "terminate") received: finishing requests in flight, then stopping (send it again to abort)")
+        }
+        defer { withExtendedLifetime(wiring) {} }
+        let progress = ProgressLine(quiet: quiet)
+        let runner = JobRunner(configuration: configuration, stop: stop, logger: logger,
+                               onProgress: { progress.update($0) })
+        let result = try runner.run()
+        ConsoleSummary.print(result, input: input, rerunFlags: rerunFlags)
+        throw ExitCode(result.exitStatus.rawValue)
+    }
+
+    private func makeConfiguration(endpoint: CapillaryEndpoint, targetName: String,
+                                   credentials: CapillaryCredentials) throws -> JobConfiguration {
+        guard concurrency >= 1 && concurrency <= 256 else { throw StatusBatchError.usage("--concurrency must be 1...256") }
+        guard maxAttempts >= 1 else { throw StatusBatchError.usage("--max-attempts must be at least 1") }
+        guard ["resend", "skip"].contains(onUnknown) else { throw StatusBatchError.usage("--on-unknown must be resend or skip") }
+        var delimiterCharacter: Character?
+        if let delimiter {
+            delimiterCharacter = delimiter == "tab" || delimiter == "\\t" ? "\t" : delimiter.first
+            guard delimiter.count == 1 || delimiterCharacter == "\t" else {
+                throw StatusBatchError.usage("--delimiter must be one of , ; | or tab")
+            }
+        }
+        guard FileManager.default.isReadableFile(atPath: input) else {
+            throw StatusBatchError.usage("\(input): no such readable file")
+        }
+        let sendRate = try SendRate(parsing: rate ?? (simulate ? "100/s" : "1/s"))
+        let settings = SendingSettings(rate: sendRate, burst: burst, concurrency: concurrency,
+                                       retryPolicy: RetryPolicy(maxAttempts: maxAttempts), drainTimeout: drainTimeout)
+        return JobConfiguration(
+            inputPath: input, workdir: workdir,
+            defaults: InputDefaults(identifierName: identifierName, source: source, reason: reason, label: label),
+            delimiter: delimiterCharacter, endpoint: endpoint, targetName: targetName, credentials: credentials,
+            sending: settings, restart: restart, resendUnknown: onUnknown == "resend")
+    }
+
+    /// The flags that must be repeated to run failed.csv as the next input.
+    private var rerunFlags: String {
+        var flags: [String] = []
+        if simulate { flags.append("--simulate") }
+        if let cluster { flags.append("--cluster \(cluster)") }
+        if let baseURL { flags.append("--base-url \(baseURL)") }
+        if let identifierName { flags.append("--identifier-name \(identifierName)") }
+        if source != "INSTORE" { flags.append("--source \(source)") }
+        if let reason { flags.append("--reason '\(reason)'") }
+        if let label { flags.append("--label '\(label)'") }
+        if let rate { flags.append("--rate \(rate)") }
+        return flags.joined(separator: " ")
+    }
+}

@@ -1,0 +1,88 @@
+import ArgumentParser
+import CapillarySimulator
+import Foundation
+import StatusBatch
+
+/// `statusbatch simulator`: the stand-in Capillary endpoint as a standalone server.
+struct SimulatorCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulator",
+        abstract: "Serve a simulated Capillary Update Customer Status endpoint on a loopback port.")
+
+    @Option(help: "Port to listen on (0 picks a free one; the chosen port is printed).") var port = 8080
+    @Option(help: "Address to bind (loopback only).") var host = "127.0.0.1"
+    @OptionGroup var behaviour: SimulatorFlags
+
+    func run() throws {
+        guard host == "127.0.0.1" || host == "localhost" || host == "::1" else {
+            throw StatusBatchError.usage("--host \(host): the simulator listens on loopback addresses only")
+        }
+        let stop = StopSignal()
+        let server = try SimulatorServer(engine: SimulatorEngine(options: behaviour.options()), host: host, port: port,
+                                         threads: 2)
+        let wiring = SignalWiring(stop: stop) { _ in server.shutdown() }
+        FileHandle.standardOutput.write(Data("listening on \(server.baseURL)\n".utf8))
+        try server.waitUntilClosed()
+        withExtendedLifetime(wiring) {}
+        server.shutdown()
+    }
+}
+
+/// The simulator's behaviour, shared by `simulator` and `run --simulate`.
+struct SimulatorFlags: ParsableArguments {
+    @Option(name: .customLong("sim-seed"), help: "Seed for every random choice of the simulator.") var seed: UInt64 = 1
+    @Option(name: .customLong("sim-labels"), help: "Comma-separated status labels the simulated org knows.")
+    var labels: String?
+    @Option(name: .customLong("sim-customers"), help: "File of known customers, one 'identifierName,value' per line.")
+    var customers: String?
+    @Option(name: .customLong("sim-per-second"), help: "Requests allowed per rolling second (0: no limit).")
+    var perSecond = 0
+    @Option(name: .customLong("sim-per-minute"), help: "Requests allowed per rolling minute (0: no limit).")
+    var perMinute = 0
+    @Flag(name: .customLong("sim-no-retry-after"), help: "Answer 429 without a Retry-After header.")
+    var noRetryAfter = false
+    @Option(name: .customLong("sim-failure-rate"), help: "Fraction of requests answered 503 (0...1).")
+    var failureRate = 0.0
+    @Option(name: .customLong("sim-drop-rate"), help: "Fraction of connections closed without an answer (0...1).")
+    var dropRate = 0.0
+    @Option(name: .customLong("sim-latency-ms"), help: "Latency added to every answer, in milliseconds.")
+    var latencyMs = 0.0
+    @Option(name: .customLong("sim-latency-jitter-ms"), help: "Up to this much extra latency, in milliseconds.")
+    var latencyJitterMs = 0.0
+    @Option(name: .customLong("sim-log"), help: "Write a JSON Lines log of every request to this file.")
+    var log: String?
+    @Flag(name: .customLong("sim-require-auth"),
+          help: "Require Basic credentials equal to CAPILLARY_USERNAME / CAPILLARY_PASSWORD from the environment.")
+    var requireAuth = false
+
+    func options() throws -> SimulatorOptions {
+        var options = SimulatorOptions()
+        options.seed = seed
+        if let labels { options.labels = Set(labels.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
+        if let customers {
+            guard let text = try? String(contentsOfFile: customers, encoding: .utf8) else {
+                throw StatusBatchError.usage("--sim-customers \(customers): cannot read the file")
+            }
+            options.knownCustomers = Set(text.split(whereSeparator: \.isNewline).compactMap { line in
+                let parts = line.split(separator: ",", maxSplits: 1)
+                guard parts.count == 2 else { return nil }
+                return parts[0].trimmingCharacters(in: .whitespaces).lowercased() + ":" + parts[1].trimmingCharacters(in: .whitespaces)
+            })
+        }
+        options.perSecondLimit = perSecond
+        options.perMinuteLimit = perMinute
+        options.retryAfterOn429 = !noRetryAfter
+        options.failureRate = failureRate
+        options.dropRate = dropRate
+        options.latencyMs = latencyMs
+        options.latencyJitterMs = latencyJitterMs
+        options.logPath = log
+        if requireAuth {
+            guard let credentials = try CapillaryCredentials.fromEnvironment(ProcessInfo.processInfo.environment) else {
+                throw StatusBatchError.usage("--sim-require-auth needs CAPILLARY_USERNAME and CAPILLARY_PASSWORD in the environment")
+            }
+            options.expectedAuthorization = credentials.headers.first?.1
+        }
+        return options
+    }
+}
