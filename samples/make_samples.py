@@ -28,7 +28,7 @@ for i in range(rows):
         elif k == 17: rec[6] = "2026-01-31T09:30:00Z"        # valid createdOn
         elif k == 19: rec[0], rec[1] = "externalId", f"EXT-{i}/A&B #{i}"
         elif k == 21: rec[3] = 'Customer said "please", twice,\nsee ticket'  # quotes, comma, line break
-        elif k == 23 and i >= 30: rec[1] = f"91{9800000000 + (i - 20) * 7:010d}"  # duplicate: supersedes line of i-20
+        elif k == 23 and i >= 30: rec[1] = f"91{9800000000 + (i - 22) * 7:010d}"  # duplicate: supersedes the row of i-22
         elif k == 25: rec[0] = "MOBILE"                      # any case is accepted, canonical sent
         if i in (44, 188): rec[1] = f"9171{i:06d}0503"     # always 503 -> gave_up
     records.append(rec)

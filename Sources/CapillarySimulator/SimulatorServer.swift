@@ -36,6 +36,12 @@ public final class SimulatorServer: Sendable {
     /// Base URL for clients, e.g. http://127.0.0.1:51234.
     public var baseURL: String { "http://127.0.0.1:\(port)" }
 
+    /// Closes the listening channel without waiting (safe from any thread, e.g. a signal handler);
+    /// `waitUntilClosed` then returns.
+    public func close() {
+        channel.close(promise: nil)
+    }
+
     /// Stops accepting and closes the event loops.
     public func shutdown() {
         try? channel.close().wait()

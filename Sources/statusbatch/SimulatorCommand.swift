@@ -20,7 +20,7 @@ struct SimulatorCommand: ParsableCommand {
         let stop = StopSignal()
         let server = try SimulatorServer(engine: SimulatorEngine(options: behaviour.options()), host: host, port: port,
                                          threads: 2)
-        let wiring = SignalWiring(stop: stop) { _ in server.shutdown() }
+        let wiring = SignalWiring(stop: stop) { _ in server.close() }
         FileHandle.standardOutput.write(Data("listening on \(server.baseURL)\n".utf8))
         try server.waitUntilClosed()
         withExtendedLifetime(wiring) {}

@@ -35,6 +35,18 @@ public final class JSONLParser {
         }
     }
 
+    /// A JSON number as text: integral values without a fraction (`919800000000.0` is `919800000000`);
+    /// nil for booleans, which Foundation also hands out as numbers.
+    static func text(of number: NSNumber) -> String? {
+        let type = String(cString: number.objCType)
+        if type == "c" || type == "B" { return nil }
+        if type == "d" || type == "f" {
+            let value = number.doubleValue
+            if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        }
+        return number.stringValue
+    }
+
     private func parse(_ bytes: [UInt8]) -> Record {
         guard let text = String(validating: bytes, as: UTF8.self) else {
             return Record(line: line, text: String(decoding: bytes, as: UTF8.self), pairs: [], problem: "not valid UTF-8")
@@ -54,7 +66,12 @@ public final class JSONLParser {
             switch value {
             case let string as String: pairs.append((key, string))
             case is NSNull: continue
-            case let number as NSNumber: pairs.append((key, number.stringValue))
+            case let number as NSNumber:
+                guard let text = JSONLParser.text(of: number) else {
+                    if problem == nil { problem = "field '\(key)' must be a string or a number" }
+                    continue
+                }
+                pairs.append((key, text))
             default: if problem == nil { problem = "field '\(key)' must be a string or a number" }
             }
         }

@@ -14,7 +14,7 @@ public enum ResultsCSVWriter {
             String(row.line), row.update.identifierName, row.update.identifierValue, row.update.label,
             RowOutcomeName.of(row.state), row.httpStatus.map(String.init) ?? "", row.apiCode ?? "",
             RowOutcomeName.message(row), row.createdId ?? "", String(row.attempts),
-            row.unknownCount > 0 ? "yes" : "", row.supersededByLine.map(String.init) ?? "", row.warnings ?? "",
+            row.unknownCount > 0 && row.state != .unknown ? "yes" : "", row.supersededByLine.map(String.init) ?? "", row.warnings ?? "",
             row.firstSentAt.map(Timestamp.iso) ?? "", row.finishedAt.map(Timestamp.iso) ?? "",
             row.latencyMs.map { String(format: "%.1f", $0) } ?? "",
         ]
@@ -33,10 +33,11 @@ public enum ResultsCSVWriter {
 public enum Timestamp {
     /// ISO 8601 UTC with milliseconds, e.g. 2026-11-29T03:26:55.123Z.
     public static func iso(_ seconds: Double) -> String {
-        var time = time_t(seconds.rounded(.down))
+        let totalMillis = Int64((seconds * 1000).rounded())
+        var time = time_t(totalMillis / 1000)
         var parts = tm()
         gmtime_r(&time, &parts)
-        let millis = Int((seconds - seconds.rounded(.down)) * 1000)
+        let millis = Int(totalMillis % 1000)
         return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
                       Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), millis)
     }

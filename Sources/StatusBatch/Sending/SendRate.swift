@@ -10,7 +10,7 @@ public struct SendRate: Sendable, Equatable, CustomStringConvertible {
         guard let count = parts.first.flatMap(Double.init), count > 0, count.isFinite else {
             throw StatusBatchError.usage("--rate \(text): expected a positive number per second or minute, e.g. 10/s or 100/m")
         }
-        let unit = parts.count > 1 ? parts[1] : "s"
+        let unit = parts.count > 1 ? parts[1] : (text.contains("/") ? "" : "s")
         switch unit {
         case "s", "sec", "second": perSecond = count
         case "m", "min", "minute": perSecond = count / 60

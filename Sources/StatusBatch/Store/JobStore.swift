@@ -109,9 +109,9 @@ public final class JobStore {
         return counts
     }
 
-    /// Rows that were found in flight after a crash at least once.
+    /// Rows that were found in flight after a crash at least once and then sent again.
     public func unknownResentCount() throws -> Int {
-        try database.scalarInt("SELECT COUNT(*) FROM rows WHERE unknown_count > 0") ?? 0
+        try database.scalarInt("SELECT COUNT(*) FROM rows WHERE unknown_count > 0 AND state != 'unknown'") ?? 0
     }
 
     /// The earliest time a sendable row may be sent, or nil when none is left.

@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+@testable import StatusBatch
+
+/// CapillaryCredentials: the Basic header (username : md5hex(password)), environment, redaction.
+@Suite("CapillaryCredentials")
+struct CapillaryCredentialsTests {
+    /// `printf '%s' stub-pass | md5sum`
+    static let stubPassMD5 = "89effc264e0483d83578fdb360b404f2"
+
+    @Test("Basic header is base64 of username:md5hex(password)")
+    func basicHeader() throws {
+        #expect(MD5.hex("stub-pass") == Self.stubPassMD5)
+        let expected = "Basic " + Data("stub-till:\(Self.stubPassMD5)".utf8).base64EncodedString()
+        #expect(expected == "Basic c3R1Yi10aWxsOjg5ZWZmYzI2NGUwNDgzZDgzNTc4ZmRiMzYwYjQwNGYy")
+        let headers = CapillaryCredentials.basic(username: "stub-till", password: "stub-pass").headers
+        #expect(headers.count == 1)
+        #expect(headers.first?.0 == "Authorization")
+        #expect(headers.first?.1 == expected)
+    }
+
+    @Test("no credentials, no headers")
+    func noneHasNoHeaders() {
+        #expect(CapillaryCredentials.none.headers.isEmpty)
+    }
+
+    @Test("descriptions never contain the password or username")
+    func redacted() {
+        let credentials = CapillaryCredentials.basic(username: "stub-till", password: "stub-pass")
+        let texts = ["\(credentials)", String(describing: credentials), String(reflecting: credentials),
+                     "\([credentials])", "\(Optional(credentials) as Any)"]
+        for text in texts {
+            #expect(!text.contains("stub-pass"), "\(text)")
+            #expect(!text.contains(Self.stubPassMD5), "\(text)")
+        }
+        #expect(credentials.description == "basic(<redacted>)")
+        #expect(String(reflecting: credentials) == "basic(<redacted>)")
+        #expect(CapillaryCredentials.none.description == "none")
+    }
+
+    @Test("read from the environment: both, neither, or one (a usage error)")
+    func fromEnvironment() throws {
+        let both = try CapillaryCredentials.fromEnvironment(["CAPILLARY_USERNAME": "u", "CAPILLARY_PASSWORD": "p"])
+        #expect(both?.headers.first?.1 == "Basic " + Data("u:\(MD5.hex("p"))".utf8).base64EncodedString())
+        #expect(try CapillaryCredentials.fromEnvironment([:]) == nil)
+        #expect(try CapillaryCredentials.fromEnvironment(["CAPILLARY_USERNAME": "", "CAPILLARY_PASSWORD": ""]) == nil)
+        let error = #expect(throws: StatusBatchError.self) {
+            _ = try CapillaryCredentials.fromEnvironment(["CAPILLARY_USERNAME": "u"])
+        }
+        #expect(error?.status == .usageError)
+    }
+}
