@@ -57,7 +57,7 @@ public enum ReportWriter {
             startedAt: started.map(Timestamp.iso), endedAt: ended.map(Timestamp.iso),
             durationSeconds: started.flatMap { s in ended.map { (($0 - s) * 1000).rounded() / 1000 } },
             rows: counts.values.reduce(0, +), outcomes: outcomes, errorCodes: try store.countsByErrorCode(),
-            requests: window.requests, configuredRate: context.configuredRate, achievedRatePerSecond: achieved,
+            requests: max(window.requests, runs.reduce(0) { $0 + $1.requests }), configuredRate: context.configuredRate, achievedRatePerSecond: achieved,
             resentAfterUnknown: try store.unknownResentCount(), runs: runs.count,
             exitStatus: context.exitStatus?.rawValue, stopReason: context.stopReason)
     }
