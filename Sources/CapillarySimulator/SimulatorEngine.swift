@@ -98,8 +98,13 @@ struct SimulatorState {
     }
 
     private mutating func limited(now: Double) -> SimulatedReply? {
-        let wait = perSecond.admit(now: now) ?? perMinute.admit(now: now)
-        guard let wait else { return nil }
+        // Both windows must admit; the wait is the longer of the two, and nothing is recorded on refusal.
+        let waits = [perSecond.waitBeforeAdmitting(now: now), perMinute.waitBeforeAdmitting(now: now)].compactMap { $0 }
+        guard let wait = waits.max() else {
+            perSecond.record(now: now)
+            perMinute.record(now: now)
+            return nil
+        }
         var reply = SimulatorErrors.reply(429, code: 429, "Rate limit exceeded")
         if options.retryAfterOn429 { reply.headers.append(("Retry-After", String(Int(wait.rounded(.up))))) }
         return reply

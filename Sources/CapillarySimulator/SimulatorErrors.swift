@@ -3,9 +3,11 @@ import Foundation
 /// Capillary's error body: `{"errors":[{"status":false,"code":N,"message":"..."}],"warnings":[]}`.
 enum SimulatorErrors {
     static func reply(_ status: Int, code: Int, _ message: String) -> SimulatedReply {
-        let escaped = message.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-        return SimulatedReply(
-            status: status,
-            body: "{\"errors\":[{\"status\":false,\"code\":\(code),\"message\":\"\(escaped)\"}],\"warnings\":[]}")
+        let object: [String: Any] = [
+            "errors": [["status": false, "code": code, "message": message] as [String: Any]],
+            "warnings": [Any](),
+        ]
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
+        return SimulatedReply(status: status, body: String(decoding: data, as: UTF8.self))
     }
 }

@@ -38,10 +38,17 @@ enum SimulatorValidation {
         guard !label.isEmpty, options.labels.contains(label) else {
             return SimulatorErrors.reply(400, code: 8086, "Invalid status label '\(label)'")
         }
-        if let createdOn = body["createdOn"] as? String, ISO8601DateFormatter().date(from: createdOn) == nil,
-           !createdOn.contains(".") {
+        if let createdOn = body["createdOn"] as? String, !isDateTime(createdOn) {
             return SimulatorErrors.reply(400, code: 8088, "createdOn is not a valid date")
         }
         return nil
+    }
+
+    /// ISO 8601 date-time with a zone, with or without fractional seconds.
+    static func isDateTime(_ text: String) -> Bool {
+        let plain = ISO8601DateFormatter()
+        let fractional = ISO8601DateFormatter()
+        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return plain.date(from: text) != nil || fractional.date(from: text) != nil
     }
 }

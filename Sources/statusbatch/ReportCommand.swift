@@ -17,8 +17,7 @@ struct ReportCommand: ParsableCommand {
         let store = try JobStore(path: database)
         let summary = try ReportWriter.writeAll(
             store: store,
-            context: ReportWriter.Context(jobDirectory: job, configuredRate: try store.meta("run.rate") ?? "",
-                                          exitStatus: nil, stopReason: nil))
+            context: ReportWriter.Context(jobDirectory: job, exitStatus: nil, stopReason: nil))
         for name in JobSummary.outcomeNames { print("\(name.padding(toLength: 11, withPad: " ", startingAt: 0)) \(summary.outcomes[name] ?? 0)") }
         print("reports rebuilt in \(job)")
     }

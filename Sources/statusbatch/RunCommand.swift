@@ -33,6 +33,8 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Job folder (default: <input>.statusbatch beside the input).") var workdir: String?
     @Flag(help: "Forget this job's progress and start it over.") var restart = false
     @Option(help: "Rows that may have been sent by a run that died: resend or skip.") var onUnknown = "resend"
+    @Option(help: "What a committed claim survives: power-loss (SQLite synchronous=FULL) or process-crash (NORMAL, faster).")
+    var durability = "power-loss"
     @Flag(help: "No progress lines.") var quiet = false
     @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel = "notice"
     @Option(name: .customLong("simulator-log"), help: "With --simulate: JSON Lines log of every simulated request.")
@@ -88,6 +90,9 @@ struct RunCommand: ParsableCommand {
         guard concurrency >= 1 && concurrency <= 256 else { throw StatusBatchError.usage("--concurrency must be 1...256") }
         guard maxAttempts >= 1 else { throw StatusBatchError.usage("--max-attempts must be at least 1") }
         guard ["resend", "skip"].contains(onUnknown) else { throw StatusBatchError.usage("--on-unknown must be resend or skip") }
+        guard let durabilityLevel = JobStore.Durability(rawValue: durability) else {
+            throw StatusBatchError.usage("--durability must be power-loss or process-crash")
+        }
         var delimiterCharacter: Character?
         if let delimiter {
             delimiterCharacter = delimiter == "tab" || delimiter == "\\t" ? "\t" : delimiter.first
@@ -101,11 +106,13 @@ struct RunCommand: ParsableCommand {
         let sendRate = try SendRate(parsing: rate ?? (simulate ? "100/s" : "1/s"))
         let settings = SendingSettings(rate: sendRate, burst: burst, concurrency: concurrency,
                                        retryPolicy: RetryPolicy(maxAttempts: maxAttempts), drainTimeout: drainTimeout)
-        return JobConfiguration(
+        var configuration = JobConfiguration(
             inputPath: input, workdir: workdir,
             defaults: InputDefaults(identifierName: identifierName, source: source, reason: reason, label: label),
             delimiter: delimiterCharacter, endpoint: endpoint, targetName: targetName, credentials: credentials,
             sending: settings, restart: restart, resendUnknown: onUnknown == "resend")
+        configuration.durability = durabilityLevel
+        return configuration
     }
 
     /// The flags that must be repeated to run failed.csv as the next input.

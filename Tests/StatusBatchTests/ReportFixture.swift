@@ -59,10 +59,11 @@ struct ReportFixture {
             RowOutcome(rowId: 7, resolution: .released, finishedAt: t0 + 3),
         ])
         _ = try store.recoverInFlight(resend: false)
+        try store.setMeta([JobMetaKey.configuredRate: "10/s", JobMetaKey.unknownPolicy: "skip"])
     }
 
     var context: ReportWriter.Context {
-        ReportWriter.Context(jobDirectory: dir.url.path, configuredRate: "10/s", exitStatus: .rowsFailed, stopReason: nil)
+        ReportWriter.Context(jobDirectory: dir.url.path, exitStatus: .rowsFailed, stopReason: nil)
     }
 
     /// The lines of a written file (without the final empty one).

@@ -9,6 +9,9 @@ public final class ByteSource {
     private var finished = false
     /// Bytes handed out so far.
     public private(set) var bytesConsumed: Int = 0
+    /// Every byte read from the file so far, hashed: the fingerprint of what was actually parsed.
+    private var hasher = SHA256()
+    private var bytesRead = 0
 
     public init(path: String, chunkSize: Int = 256 * 1024) throws {
         guard let handle = FileHandle(forReadingAtPath: path) else {
@@ -44,6 +47,7 @@ public final class ByteSource {
     public func peekPrefix(_ count: Int) throws -> [UInt8] {
         while buffer.count - position < count && !finished {
             let more = try handle.read(upToCount: chunkSize) ?? Data()
+            absorb(more)
             if more.isEmpty { finished = true } else {
                 buffer.removeFirst(position); position = 0
                 buffer.append(contentsOf: more)
@@ -55,10 +59,23 @@ public final class ByteSource {
     private func refill() throws -> Bool {
         if finished { return false }
         let data = try handle.read(upToCount: chunkSize) ?? Data()
+        absorb(data)
         if data.isEmpty { finished = true; return false }
         buffer = [UInt8](data)
         position = 0
         return true
+    }
+
+    private func absorb(_ data: Data) {
+        bytesRead += data.count
+        data.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer($0).bindMemory(to: UInt8.self)) }
+    }
+
+    /// Size and SHA-256 of everything read, once the end of the file has been reached; nil before.
+    public func fingerprintOfWhatWasRead() -> (size: Int, sha256: String)? {
+        guard finished else { return nil }
+        var copy = hasher
+        return (bytesRead, copy.finalizeHex())
     }
 
     /// Size and SHA-256 of a whole file, read in chunks.

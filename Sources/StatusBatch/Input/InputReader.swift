@@ -9,12 +9,14 @@ public final class InputReader {
     private let csv: CSVParser?
     private let jsonl: JSONLParser?
     private let mapping: ColumnMapping?
+    private let source: ByteSource
 
     /// Opens `path`; whole-file problems (not text, no usable header) throw a usage error (exit 2).
     public init(path: String, defaults: InputDefaults, delimiter: Character? = nil) throws {
         self.path = path
         self.defaults = defaults
         let source = try ByteSource(path: path)
+        self.source = source
         let prefix = try source.peekPrefix(64 * 1024)
         if prefix.contains(0) {
             throw StatusBatchError.usage("\(path): not a text file (it contains NUL bytes); expected CSV or JSON Lines")
@@ -55,6 +57,9 @@ public final class InputReader {
             header = first.fields
         }
     }
+
+    /// Size and SHA-256 of the bytes this reader parsed, once it reached the end of the file.
+    public func fingerprintOfWhatWasRead() -> (size: Int, sha256: String)? { source.fingerprintOfWhatWasRead() }
 
     /// The next record, validated; nil at the end of the file.
     public func next() throws -> IngestedRecord? {

@@ -14,6 +14,8 @@ public struct JobConfiguration: Sendable {
     public var restart: Bool
     /// Send rows found in flight after a crash again (`--on-unknown resend`) or leave them `unknown`.
     public var resendUnknown: Bool
+    /// What a committed claim survives (`synchronous` FULL or NORMAL).
+    public var durability: JobStore.Durability = .powerLoss
 
     public init(inputPath: String, workdir: String? = nil, defaults: InputDefaults = InputDefaults(),
                 delimiter: Character? = nil, endpoint: CapillaryEndpoint, targetName: String,

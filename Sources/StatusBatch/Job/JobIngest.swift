@@ -7,7 +7,7 @@ enum JobIngest {
 
     /// Prepares the store for sending: ingests a new job, or verifies a job that already ingested this input.
     /// Returns true when the input was (re)ingested now.
-    static func prepare(store: JobStore, configuration: JobConfiguration) throws -> Bool {
+    static func prepare(store: JobStore, configuration: JobConfiguration, stop: StopSignal) throws -> Bool {
         let input = configuration.inputPath
         let fingerprint: (size: Int, sha256: String)
         do {
@@ -40,12 +40,22 @@ enum JobIngest {
         while let record = try reader.next() {
             batch.append(record)
             if batch.count == batchSize {
+                if stop.isRaised {
+                    throw StatusBatchError(.stoppedEarly,
+                                           "stopped while reading the input; nothing was sent; the same command starts the job again")
+                }
                 try store.insert(batch, firstId: nextId)
                 nextId += batch.count
                 batch.removeAll(keepingCapacity: true)
             }
         }
         try store.insert(batch, firstId: nextId)
+        // The file must not have changed between fingerprinting it and parsing it.
+        guard let parsed = reader.fingerprintOfWhatWasRead(), parsed.size == fingerprint.size,
+              parsed.sha256 == fingerprint.sha256 else {
+            throw StatusBatchError.usage(
+                "\(input) changed while it was being read (was \(fingerprint.size) bytes); nothing was sent; run again once the file is complete")
+        }
         _ = try store.supersedeDuplicates()
         let header = String(decoding: try JSONEncoder().encode(reader.header), as: UTF8.self)
         try store.setMeta([

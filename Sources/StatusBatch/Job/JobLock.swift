@@ -22,6 +22,20 @@ public final class JobLock {
         _ = pid.withCString { write(descriptor, $0, strlen($0)) }
     }
 
+    /// Whether some process holds the lock of `directory` now, and its pid as it wrote it.
+    public static func holder(of directory: String) -> (held: Bool, pid: String?) {
+        let path = directory + "/job.lock"
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return (false, nil) }
+        defer { close(descriptor) }
+        if flock(descriptor, LOCK_SH | LOCK_NB) == 0 {
+            flock(descriptor, LOCK_UN)
+            return (false, nil)
+        }
+        let pid = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharactersInSet()
+        return (true, pid)
+    }
+
     deinit {
         flock(descriptor, LOCK_UN)
         close(descriptor)

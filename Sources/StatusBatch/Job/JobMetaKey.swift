@@ -8,6 +8,10 @@ public enum JobMetaKey {
     public static let header = "input.header"
     public static let ingestComplete = "ingest.complete"
     public static let createdAt = "job.created_at"
+    /// The `--rate` of the latest run.
+    public static let configuredRate = "run.rate"
+    /// The `--on-unknown` policy of the latest run.
+    public static let unknownPolicy = "run.on_unknown"
 
     /// An option that changes what is sent, e.g. `option.source`.
     public static func option(_ name: String) -> String { "option." + name }

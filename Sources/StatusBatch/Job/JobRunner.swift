@@ -48,18 +48,21 @@ public final class JobRunner {
         }
         let lock = try JobLock(directory: directory)
         defer { withExtendedLifetime(lock) {} }
-        let store = try JobStore(path: directory + "/job.sqlite")
+        let databasePath = directory + "/job.sqlite"
+        let store = try JobStore(path: databasePath, durability: configuration.durability)
         do {
             return try run(store: store, directory: directory)
         } catch let error as SQLiteError {
-            throw StatusBatchError(.stoppedEarly, "job database error: \(error.message)")
+            throw StorageFault.describe(error, path: databasePath)
         }
     }
 
     private func run(store: JobStore, directory: String) throws -> RunResult {
-        let ingested = try JobIngest.prepare(store: store, configuration: configuration)
+        let ingested = try JobIngest.prepare(store: store, configuration: configuration, stop: stop)
         let rowCount = try store.rowCount()
         logger.info("\(ingested ? "ingested" : "resuming") job", metadata: ["rows": "\(rowCount)", "job": "\(directory)"])
+        try store.setMeta([JobMetaKey.configuredRate: configuration.sending.rate.text,
+                           JobMetaKey.unknownPolicy: configuration.resendUnknown ? "resend" : "skip"])
         let recovered = try store.recoverInFlight(resend: configuration.resendUnknown)
         if recovered > 0 {
             logger.warning("rows were in flight when the last run stopped; they may have been sent",
@@ -83,8 +86,7 @@ public final class JobRunner {
         let counts = try store.countsByState()
         let (status, reason) = JobRunner.exitStatus(end: end, counts: counts)
         try store.endRun(runId, at: clock.now(), exitStatus: status.rawValue, requests: requests)
-        let context = ReportWriter.Context(jobDirectory: directory, configuredRate: configuration.sending.rate.text,
-                                           exitStatus: status, stopReason: reason)
+        let context = ReportWriter.Context(jobDirectory: directory, exitStatus: status, stopReason: reason)
         let summary = try ReportWriter.writeAll(store: store, context: context)
         let failed = [.failed, .gaveUp, .unknown, .inFlight].reduce(0) { $0 + (counts[$1] ?? 0) }
         return RunResult(exitStatus: status, summary: summary, jobDirectory: directory, stopReason: reason,
@@ -93,6 +95,9 @@ public final class JobRunner {
 
     /// The exit status for how sending ended and the rows' states.
     static func exitStatus(end: SendingEnd, counts: [RowState: Int]) -> (ExitStatus, String?) {
+        let unfinished = [RowState.pending, .waiting, .inFlight].reduce(0) { $0 + (counts[$1] ?? 0) }
+        // A stop that came after the last row finished changes nothing.
+        let end = end == .stopped && unfinished == 0 ? .finished : end
         switch end {
         case .fatal(let message):
             return (.stoppedEarly, "the API refused the credentials (\(message)); no further rows were sent")

@@ -22,6 +22,8 @@ public struct JobSummary: Codable, Sendable, Equatable {
     /// Rows found in flight after a crash and sent again.
     public var resentAfterUnknown: Int
     public var runs: Int
+    /// What happens to rows found in flight after a crash: `resend` or `skip`.
+    public var unknownPolicy: String
     public var exitStatus: Int32?
     public var stopReason: String?
 

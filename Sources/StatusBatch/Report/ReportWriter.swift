@@ -5,13 +5,11 @@ public enum ReportWriter {
     /// What the reports need beyond the rows.
     public struct Context: Sendable {
         public var jobDirectory: String
-        public var configuredRate: String
         public var exitStatus: ExitStatus?
         public var stopReason: String?
 
-        public init(jobDirectory: String, configuredRate: String, exitStatus: ExitStatus?, stopReason: String?) {
+        public init(jobDirectory: String, exitStatus: ExitStatus?, stopReason: String?) {
             self.jobDirectory = jobDirectory
-            self.configuredRate = configuredRate
             self.exitStatus = exitStatus
             self.stopReason = stopReason
         }
@@ -57,8 +55,9 @@ public enum ReportWriter {
             startedAt: started.map(Timestamp.iso), endedAt: ended.map(Timestamp.iso),
             durationSeconds: started.flatMap { s in ended.map { (($0 - s) * 1000).rounded() / 1000 } },
             rows: counts.values.reduce(0, +), outcomes: outcomes, errorCodes: try store.countsByErrorCode(),
-            requests: max(window.requests, runs.reduce(0) { $0 + $1.requests }), configuredRate: context.configuredRate, achievedRatePerSecond: achieved,
+            requests: max(window.requests, runs.reduce(0) { $0 + $1.requests }), configuredRate: try store.meta(JobMetaKey.configuredRate) ?? "", achievedRatePerSecond: achieved,
             resentAfterUnknown: try store.unknownResentCount(), runs: runs.count,
+            unknownPolicy: try store.meta(JobMetaKey.unknownPolicy) ?? "resend",
             exitStatus: context.exitStatus?.rawValue, stopReason: context.stopReason)
     }
 

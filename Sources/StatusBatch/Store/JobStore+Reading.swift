@@ -48,3 +48,26 @@ extension JobStore {
         }
     }
 }
+
+/// Questions `statusbatch status` asks while a run may be writing.
+extension JobStore {
+    /// Answers recorded since `time` (seconds since 1970), and when the first of them came.
+    public func answersSince(_ time: Double) throws -> (count: Int, first: Double?) {
+        let statement = try database.prepare("SELECT COUNT(*), MIN(finished_at) FROM rows WHERE finished_at >= ?")
+        try statement.bind(.double(time))
+        defer { statement.reset() }
+        return try statement.step() ? (statement.int(0), statement.optionalDouble(1)) : (0, nil)
+    }
+
+    /// The most recent error answer: when, which line, code and message.
+    public func lastError() throws -> (at: Double, line: Int, code: String?, message: String)? {
+        let statement = try database.prepare("""
+            SELECT finished_at, line, api_code, api_message FROM rows
+            WHERE state IN ('failed', 'gave_up', 'waiting') AND finished_at IS NOT NULL
+            ORDER BY finished_at DESC LIMIT 1
+            """)
+        defer { statement.reset() }
+        guard try statement.step() else { return nil }
+        return (statement.double(0), statement.int(1), statement.text(2), statement.text(3) ?? "")
+    }
+}

@@ -6,16 +6,40 @@ public final class JobStore {
     let database: SQLiteDatabase
     public let path: String
 
-    /// Opens or creates the job database at `path` (WAL, synchronous=FULL so committed claims survive power loss).
-    public init(path: String) throws {
+    /// Opens or creates the job database at `path`: WAL, and `synchronous` FULL by default so that a
+    /// committed claim survives power loss (NORMAL survives a process crash only). An existing
+    /// database must pass `PRAGMA quick_check`.
+    public init(path: String, durability: Durability = .powerLoss, readOnly: Bool = false) throws {
         self.path = path
         do {
-            database = try SQLiteDatabase(path: path)
-            try database.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")
-            try Schema.migrate(database)
+            let existed = FileManager.default.fileExists(atPath: path)
+            database = try SQLiteDatabase(path: path, readOnly: readOnly)
+            if existed {
+                let check = try database.prepare("PRAGMA quick_check(1)")
+                defer { check.reset() }
+                if try check.step(), let verdict = check.text(0), verdict != "ok" {
+                    throw SQLiteError(code: 11, message: "quick_check: \(verdict)")
+                }
+            }
+            if !readOnly {
+                try database.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = \(durability.synchronous);")
+                try Schema.migrate(database)
+            } else {
+                try Schema.checkReadable(database)
+            }
         } catch let error as SQLiteError {
-            throw StatusBatchError.usage("\(path): cannot use the job database: \(error.message)")
+            throw StorageFault.describe(error, path: path)
         }
+    }
+
+    /// How much a commit survives.
+    public enum Durability: String, Sendable, CaseIterable {
+        /// `synchronous=FULL`: a commit survives power loss.
+        case powerLoss = "power-loss"
+        /// `synchronous=NORMAL`: a commit survives a process crash, not power loss.
+        case processCrash = "process-crash"
+
+        var synchronous: String { self == .powerLoss ? "FULL" : "NORMAL" }
     }
 
     // MARK: metadata

@@ -45,13 +45,20 @@ enum Schema {
 
     static var currentVersion: Int { migrations.count }
 
-    /// Brings `database` to the current version; refuses a database from a newer StatusBatch.
-    static func migrate(_ database: SQLiteDatabase) throws {
+    /// The database's schema version; throws when it is newer than this StatusBatch understands.
+    @discardableResult
+    static func checkReadable(_ database: SQLiteDatabase) throws -> Int {
         let version = try database.scalarInt("PRAGMA user_version") ?? 0
         if version > currentVersion {
             throw StatusBatchError.usage(
-                "the job database has schema version \(version), newer than this StatusBatch understands (\(currentVersion)); use a newer statusbatch or --restart with a new --workdir")
+                "the job database has schema version \(version), newer than this StatusBatch understands (\(currentVersion)); use a newer statusbatch, or start a separate job with --workdir")
         }
+        return version
+    }
+
+    /// Brings `database` to the current version; refuses a database from a newer StatusBatch.
+    static func migrate(_ database: SQLiteDatabase) throws {
+        let version = try checkReadable(database)
         for next in version..<currentVersion {
             try database.transaction {
                 try database.execute(migrations[next])

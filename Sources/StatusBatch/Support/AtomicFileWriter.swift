@@ -13,7 +13,7 @@ public final class AtomicFileWriter {
         temporaryPath = path + ".tmp-\(getpid())"
         guard FileManager.default.createFile(atPath: temporaryPath, contents: nil),
               let handle = FileHandle(forWritingAtPath: temporaryPath) else {
-            throw StatusBatchError(.usageError, "\(path): cannot write the file (check the folder's permissions and free space)")
+            throw StatusBatchError(.stoppedEarly, "\(path): cannot write the report (check the folder's permissions and free space); the job itself is safe: `statusbatch report` rebuilds the reports")
         }
         self.handle = handle
         buffer.reserveCapacity(1 << 16)
@@ -39,11 +39,11 @@ public final class AtomicFileWriter {
             try handle.close()
         } catch {
             try? FileManager.default.removeItem(atPath: temporaryPath)
-            throw StatusBatchError(.usageError, "\(path): writing failed: \(error.localizedDescription)")
+            throw StatusBatchError(.stoppedEarly, "\(path): writing the report failed (\(error.localizedDescription)); the job itself is safe: free space and run `statusbatch report` to rebuild the reports")
         }
         guard rename(temporaryPath, path) == 0 else {
             try? FileManager.default.removeItem(atPath: temporaryPath)
-            throw StatusBatchError(.usageError, "\(path): cannot replace the file: \(String(cString: strerror(errno)))")
+            throw StatusBatchError(.stoppedEarly, "\(path): cannot replace the report: \(String(cString: strerror(errno)))")
         }
     }
 
@@ -52,7 +52,7 @@ public final class AtomicFileWriter {
         do {
             try handle.write(contentsOf: buffer)
         } catch {
-            throw StatusBatchError(.usageError, "\(path): writing failed: \(error.localizedDescription)")
+            throw StatusBatchError(.stoppedEarly, "\(path): writing the report failed (\(error.localizedDescription)); the job itself is safe: free space and run `statusbatch report` to rebuild the reports")
         }
         buffer.removeAll(keepingCapacity: true)
     }

@@ -30,8 +30,15 @@ enum BinaryProcess {
 
     /// Starts the binary; standard output and error go to files in `directory`.
     static func start(_ arguments: [String], environment: [String: String] = [:], in directory: URL) throws -> RunningBinary {
+        try startProgram(executable, arguments, environment: environment, in: directory)
+    }
+
+    /// Starts any program without the caller's Capillary credentials, plus `environment`;
+    /// standard output and error go to files in `directory`.
+    static func startProgram(_ program: String, _ arguments: [String], environment: [String: String],
+                             in directory: URL) throws -> RunningBinary {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
+        process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "CAPILLARY_USERNAME")

@@ -40,10 +40,11 @@ enum JobFiles {
         }
     }
 
-    /// Writes a simple CSV of `count` valid rows (mobile identifiers starting at `start`).
+    /// Writes a simple CSV of `count` valid rows (mobile identifiers starting at `start`). Every value ends
+    /// in 7, so none hits the simulator's test hooks (values ending 0429, 0500, 0503, 8013, 8015).
     static func writeValidCSV(_ url: URL, count: Int, start: Int = 0, label: String = "Gold") throws {
         var text = "mobile,label,reason\n"
-        for i in 0..<count { text += "91\(7_000_000_000 + start + i),\(label),bulk test\n" }
+        for i in 0..<count { text += "91\(7_000_000_000 + start + i)7,\(label),bulk test\n" }
         try text.write(to: url, atomically: true, encoding: .utf8)
     }
 }
