@@ -42,6 +42,8 @@ struct SimulatorState {
     let options: SimulatorOptions
     var perSecond: RollingWindowLimiter
     var perMinute: RollingWindowLimiter
+    var leakyBucket: LeakyBucketLimiter
+    let origin: Double
     var busy: Set<String> = []
     var requestsPerCustomer: [String: Int] = [:]
     var history: [String: [String]] = [:]
@@ -51,6 +53,8 @@ struct SimulatorState {
         self.options = options
         perSecond = RollingWindowLimiter(limit: options.perSecondLimit, window: 1)
         perMinute = RollingWindowLimiter(limit: options.perMinuteLimit, window: 60)
+        leakyBucket = LeakyBucketLimiter(rate: options.limitRate, burst: options.limitBurst)
+        origin = options.origin ?? Date().timeIntervalSince1970
     }
 
     mutating func reply(to request: SimulatedRequest, query: [String: String], now: Double) -> SimulatedReply {
@@ -60,6 +64,10 @@ struct SimulatorState {
         guard request.method == "PUT" else { return SimulatorErrors.reply(405, code: 405, "Method not allowed") }
         if let expected = options.expectedAuthorization, request.header("authorization") != expected {
             return SimulatorErrors.reply(401, code: 401, "Invalid or missing credentials")
+        }
+        let sinceOrigin = now - origin
+        if options.outages.contains(where: { sinceOrigin >= $0.start && sinceOrigin < $0.start + $0.duration }) {
+            return SimulatorErrors.reply(503, code: 503, "Service unavailable (simulated outage)")
         }
         if var limited = limited(now: now) {
             limited.status = 429
@@ -98,6 +106,11 @@ struct SimulatorState {
     }
 
     private mutating func limited(now: Double) -> SimulatedReply? {
+        if let wait = leakyBucket.admit(now: now) {
+            var reply = SimulatorErrors.reply(429, code: 429, "Too many requests")
+            if options.retryAfterOn429 { reply.headers.append(("Retry-After", String(Int(wait.rounded(.up))))) }
+            return reply
+        }
         // Both windows must admit; the wait is the longer of the two, and nothing is recorded on refusal.
         let waits = [perSecond.waitBeforeAdmitting(now: now), perMinute.waitBeforeAdmitting(now: now)].compactMap { $0 }
         guard let wait = waits.max() else {

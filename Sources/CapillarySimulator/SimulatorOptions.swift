@@ -12,6 +12,14 @@ public struct SimulatorOptions: Sendable {
     /// Requests allowed per rolling second / minute; 0 means no limit.
     public var perSecondLimit = 0
     public var perMinuteLimit = 0
+    /// nginx `limit_req`-style limit: requests per second metered per millisecond, with `limitBurst`
+    /// extra; 0 means none.
+    public var limitRate = 0.0
+    public var limitBurst = 0
+    /// Windows (seconds after `origin`) in which every request gets 503, like an outage.
+    public var outages: [(start: Double, duration: Double)] = []
+    /// The time outage windows count from (seconds since 1970); nil means when the engine starts.
+    public var origin: Double?
     /// Send `Retry-After` with 429 answers (seconds until a request would be admitted).
     public var retryAfterOn429 = true
     /// Fraction of requests answered 503, and of connections closed without an answer.

@@ -22,6 +22,13 @@ enum ConsoleSummary {
         }
         let rate = summary.achievedRatePerSecond.map { String(format: "%.1f/s", $0) } ?? "-"
         lines.append("  requests \(summary.requests), achieved rate \(rate) (configured \(summary.configuredRate))")
+        let audit = summary.rateAudit
+        if audit.responses429 > 0 || audit.rateDecreases > 0 || !audit.pausedSeconds.isEmpty {
+            let pauses = audit.pausedSeconds.sorted { $0.key < $1.key }.map { String(format: "%@ %.1f s", $0.key, $0.value) }
+            let final = audit.finalRatePerSecond.map { String(format: "%.1f/s", $0) } ?? "-"
+            lines.append("  429 answers \(audit.responses429), rate lowered \(audit.rateDecreases) times (now \(final))"
+                         + (pauses.isEmpty ? "" : ", paused: " + pauses.joined(separator: ", ")))
+        }
         lines.append("reports: \(result.jobDirectory)/results.csv, failed.csv, summary.json")
         if let reason = result.stopReason {
             lines.append("stopped early: \(reason)")

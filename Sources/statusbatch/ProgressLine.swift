@@ -18,6 +18,8 @@ final class ProgressLine: Sendable {
             return true
         }
         guard due else { return }
-        Console.error("statusbatch: \(progress.requests) requests: \(progress.succeeded) succeeded, \(progress.failed) failed, \(progress.retrying) retried, \(progress.gaveUp) gave up")
+        let rate = String(format: "%.1f/s", progress.currentRate)
+        let state = progress.inOutage ? ", API down: probing" : ""
+        Console.error("statusbatch: \(progress.requests) requests: \(progress.succeeded) succeeded, \(progress.failed) failed, \(progress.retrying) retried, \(progress.throttled) throttled, \(progress.gaveUp) gave up; rate \(rate)\(state)")
     }
 }

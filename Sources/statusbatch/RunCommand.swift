@@ -24,6 +24,11 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Requests in flight at once.") var concurrency = 8
     @Option(help: "Attempts per row for transient failures (429, 5xx, timeouts).") var maxAttempts = 6
     @Option(help: "Seconds a graceful stop waits for requests in flight.") var drainTimeout = 30.0
+    @Option(name: .customLong("adaptive"), help: "Lower the rate on 429s and raise it back slowly: on or off.")
+    var adaptive = "on"
+    @Option(help: "Throttled answers (429, 461, 521) a row may get before it gives up.") var maxThrottles = 50
+    @Option(help: "Seconds the API may be down (every probe failing) before the job stops, resumable.")
+    var maxOutage = 900.0
     @Option(help: "identifierName when the file has no such column (mobile, email, externalId, ...).")
     var identifierName: String?
     @Option(help: "source when the file has no such column.") var source = "INSTORE"
@@ -104,8 +109,15 @@ struct RunCommand: ParsableCommand {
             throw StatusBatchError.usage("\(input): no such readable file")
         }
         let sendRate = try SendRate(parsing: rate ?? (simulate ? "100/s" : "1/s"))
-        let settings = SendingSettings(rate: sendRate, burst: burst, concurrency: concurrency,
+        guard ["on", "off"].contains(adaptive) else { throw StatusBatchError.usage("--adaptive must be on or off") }
+        guard maxThrottles >= 1, maxOutage > 0 else {
+            throw StatusBatchError.usage("--max-throttles and --max-outage must be positive")
+        }
+        var settings = SendingSettings(rate: sendRate, burst: burst, concurrency: concurrency,
                                        retryPolicy: RetryPolicy(maxAttempts: maxAttempts), drainTimeout: drainTimeout)
+        settings.adaptive = adaptive == "on"
+        settings.maxThrottles = maxThrottles
+        settings.maxOutage = maxOutage
         var configuration = JobConfiguration(
             inputPath: input, workdir: workdir,
             defaults: InputDefaults(identifierName: identifierName, source: source, reason: reason, label: label),

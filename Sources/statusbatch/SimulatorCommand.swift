@@ -39,6 +39,12 @@ struct SimulatorFlags: ParsableArguments {
     var perSecond = 0
     @Option(name: .customLong("sim-per-minute"), help: "Requests allowed per rolling minute (0: no limit).")
     var perMinute = 0
+    @Option(name: .customLong("sim-limit-rate"), help: "nginx limit_req-style limit in requests/s, metered per millisecond (0: none).")
+    var limitRate = 0.0
+    @Option(name: .customLong("sim-limit-burst"), help: "Extra requests the limit_req-style limit lets through.")
+    var limitBurst = 0
+    @Option(name: .customLong("sim-outage"), help: "START:DURATION in seconds after start during which every request gets 503 (repeatable).")
+    var outages: [String] = []
     @Flag(name: .customLong("sim-no-retry-after"), help: "Answer 429 without a Retry-After header.")
     var noRetryAfter = false
     @Option(name: .customLong("sim-failure-rate"), help: "Fraction of requests answered 503 (0...1).")
@@ -68,6 +74,15 @@ struct SimulatorFlags: ParsableArguments {
                 guard parts.count == 2 else { return nil }
                 return parts[0].trimmingCharacters(in: .whitespaces).lowercased() + ":" + parts[1].trimmingCharacters(in: .whitespaces)
             })
+        }
+        options.limitRate = limitRate
+        options.limitBurst = limitBurst
+        options.outages = try outages.map { text in
+            let parts = text.split(separator: ":").compactMap { Double($0) }
+            guard parts.count == 2, parts[0] >= 0, parts[1] > 0 else {
+                throw StatusBatchError.usage("--sim-outage \(text): expected START:DURATION in seconds, e.g. 10:30")
+            }
+            return (parts[0], parts[1])
         }
         options.perSecondLimit = perSecond
         options.perMinuteLimit = perMinute

@@ -48,15 +48,20 @@ struct OutcomeClassifierTests {
             .transient(code: nil, message: "HTTP 502: non-JSON HTML body: 502 Bad Gateway502 Bad Gateway", retryAfter: nil))
     }
 
-    @Test("429 with Retry-After carries the delay")
+    @Test("429 with Retry-After is throttled and carries the delay")
     func throttled() {
         #expect(Self.classify(429, #"{"errors":[{"code":429,"message":"Too many requests"}]}"#, headers: [("Retry-After", "2")]) ==
-            .transient(code: "429", message: "HTTP 429: Too many requests", retryAfter: 2))
+            .throttled(status: 429, code: "429", message: "HTTP 429: Too many requests", retryAfter: 2))
         #expect(Self.classify(429, "", headers: [("Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT")], now: 1_445_412_475) ==
-            .transient(code: nil, message: "HTTP 429: empty body", retryAfter: 5))
+            .throttled(status: 429, code: nil, message: "HTTP 429: empty body", retryAfter: 5))
     }
 
-    @Test("other transient statuses", arguments: [408, 425, 461, 500, 503, 504, 521, 599])
+    @Test("461 (search busy) and 521 (customer busy) are throttled, not transient", arguments: [461, 521])
+    func busyStatuses(status: Int) {
+        #expect(Self.classify(status, "") == .throttled(status: status, code: nil, message: "HTTP \(status): empty body", retryAfter: nil))
+    }
+
+    @Test("other transient statuses", arguments: [408, 425, 500, 503, 504, 599])
     func transientStatuses(status: Int) {
         #expect(Self.classify(status, "") == .transient(code: nil, message: "HTTP \(status): empty body", retryAfter: nil))
     }

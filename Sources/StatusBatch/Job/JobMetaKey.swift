@@ -10,6 +10,9 @@ public enum JobMetaKey {
     public static let createdAt = "job.created_at"
     /// The `--rate` of the latest run.
     public static let configuredRate = "run.rate"
+    /// The adaptive rate at the end of the latest run (requests per second) and how often it was lowered.
+    public static let finalRate = "run.final_rate"
+    public static let rateDecreases = "run.rate_decreases"
     /// The `--on-unknown` policy of the latest run.
     public static let unknownPolicy = "run.on_unknown"
 

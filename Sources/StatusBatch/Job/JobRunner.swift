@@ -81,7 +81,10 @@ public final class JobRunner {
                 credentials: configuration.credentials, settings: configuration.sending, clock: clock,
                 random: SeededRandom(), stop: stop, onProgress: onProgress)
             end = try dispatcher.run()
-            requests = dispatcher.progress.requests
+            let progress = dispatcher.progress
+            requests = progress.requests
+            try store.setMeta([JobMetaKey.finalRate: String(progress.currentRate),
+                               JobMetaKey.rateDecreases: String(dispatcher.rateDecreases)])
         }
         let counts = try store.countsByState()
         let (status, reason) = JobRunner.exitStatus(end: end, counts: counts)
@@ -103,6 +106,8 @@ public final class JobRunner {
             return (.stoppedEarly, "the API refused the credentials (\(message)); no further rows were sent")
         case .stopped:
             return (.stoppedEarly, "stopped on request")
+        case .outage(let message):
+            return (.stoppedEarly, message)
         case .finished:
             if (counts[.inFlight] ?? 0) > 0 {
                 return (.stoppedEarly, "requests still in flight when the drain timeout ran out")

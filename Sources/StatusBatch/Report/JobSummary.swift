@@ -24,6 +24,8 @@ public struct JobSummary: Codable, Sendable, Equatable {
     public var runs: Int
     /// What happens to rows found in flight after a crash: `resend` or `skip`.
     public var unknownPolicy: String
+    /// How closely the job kept to its rate.
+    public var rateAudit: RateAudit
     public var exitStatus: Int32?
     public var stopReason: String?
 

@@ -58,6 +58,7 @@ public enum ReportWriter {
             requests: max(window.requests, runs.reduce(0) { $0 + $1.requests }), configuredRate: try store.meta(JobMetaKey.configuredRate) ?? "", achievedRatePerSecond: achieved,
             resentAfterUnknown: try store.unknownResentCount(), runs: runs.count,
             unknownPolicy: try store.meta(JobMetaKey.unknownPolicy) ?? "resend",
+            rateAudit: try RateAudit.make(store: store),
             exitStatus: context.exitStatus?.rawValue, stopReason: context.stopReason)
     }
 

@@ -6,6 +6,8 @@ public enum SendingEnd: Sendable, Equatable {
     case finished
     /// A stop was requested; unfinished rows stay resumable.
     case stopped
+    /// The API stayed down longer than `--max-outage`; unfinished rows stay resumable.
+    case outage(String)
     /// The API refused the job's credentials; unfinished rows stay resumable.
     case fatal(String)
 }
@@ -26,6 +28,7 @@ public final class Dispatcher {
     private let collector: OutcomeCollector
     private let onProgress: (@Sendable (SendingProgress) -> Void)?
     private var lastProgress = 0.0
+    private var outageMessage: String?
 
     public init(store: JobStore, transport: HTTPTransport, endpoint: CapillaryEndpoint,
                 credentials: CapillaryCredentials, settings: SendingSettings, clock: JobClock,
@@ -40,12 +43,15 @@ public final class Dispatcher {
         self.stop = stop
         self.onProgress = onProgress
         pool = WorkerPool(concurrency: settings.concurrency)
-        collector = OutcomeCollector(retryPolicy: settings.retryPolicy, clock: clock, random: random)
+        collector = OutcomeCollector(settings: settings, clock: clock, random: random)
         pacer = Pacer(rate: settings.rate, burst: settings.burst)
     }
 
     /// Counters so far.
     public var progress: SendingProgress { collector.progress }
+
+    /// How often the adaptive rate was lowered.
+    public var rateDecreases: Int { collector.pacing.rateDecreases }
 
     /// Sends until no row is left, a stop is requested, or the credentials are refused.
     public func run() throws -> SendingEnd {
@@ -72,18 +78,43 @@ public final class Dispatcher {
                 try flush()
                 if shouldHalt { break loop }
             }
-            pacer.pause(until: collector.pauseUntil)
-            try sleepFlushing(until: pacer.reserve(now: clock.now()))
+            let scheduled: Double
+            if let outage = collector.pacing.outage {
+                if clock.now() - outage.since > settings.maxOutage {
+                    pool.release()
+                    outageMessage = "the API failed every request for more than \(Int(settings.maxOutage)) s (outage since \(Timestamp.iso(outage.since)))"
+                    break
+                }
+                // Rows claimed before the outage began go back, so a crash now cannot make them `unknown`.
+                if ready.count > 1 {
+                    let now = clock.now()
+                    try store.record(ready.dropFirst().map { RowOutcome(rowId: $0.id, resolution: .released, finishedAt: now) })
+                    ready.removeLast(ready.count - 1)
+                }
+                // One probe at a time while the API looks down.
+                if pool.inFlight > 0 || clock.now() < outage.nextProbeAt {
+                    pool.release()
+                    try sleepFlushing(until: min(outage.nextProbeAt, clock.now() + 0.05))
+                    continue
+                }
+                collector.pacing.probeSent(now: clock.now())
+                scheduled = clock.now()
+            } else {
+                pacer.setRate(perSecond: collector.pacing.rate(now: clock.now()))
+                pacer.pause(until: collector.pacing.pauseUntil)
+                scheduled = pacer.reserve(now: clock.now())
+                try sleepFlushing(until: scheduled)
+            }
             if shouldHalt {
                 pool.release()
                 break
             }
-            send(ready.removeFirst())
+            send(ready.removeFirst(), scheduledAt: scheduled)
         }
         return try drain(unsent: ready)
     }
 
-    private var shouldHalt: Bool { stop.isRaised || collector.fatalMessage != nil }
+    private var shouldHalt: Bool { stop.isRaised || collector.fatalMessage != nil || outageMessage != nil }
     private var inboxIsEmpty: Bool { !collector.hasOutcomes }
 
     /// Waits for requests in flight (up to the drain timeout), gives back rows never sent, commits.
@@ -96,7 +127,9 @@ public final class Dispatcher {
             try flush()
         }
         try flush()
+        try store.record([], pauses: collector.pacing.takePauses(now: clock.now(), closing: true))
         if let message = collector.fatalMessage { return .fatal(message) }
+        if let outageMessage { return .outage(outageMessage) }
         return stop.isRaised ? .stopped : .finished
     }
 
@@ -109,7 +142,7 @@ public final class Dispatcher {
 
     /// Commits every outcome received so far in one transaction.
     private func flush() throws {
-        try store.record(collector.takeOutcomes())
+        try store.record(collector.takeOutcomes(), pauses: collector.pacing.takePauses(now: clock.now()))
         let now = clock.now()
         if let onProgress, now - lastProgress >= 1 {
             lastProgress = now
@@ -117,7 +150,7 @@ public final class Dispatcher {
         }
     }
 
-    private func send(_ row: ClaimedRow) {
+    private func send(_ row: ClaimedRow, scheduledAt: Double) {
         let request = CapillaryRequest.updateStatus(row.update, endpoint: endpoint, credentials: credentials)
         let transport = self.transport
         let collector = self.collector
@@ -125,7 +158,7 @@ public final class Dispatcher {
         pool.submit { finished in
             let sentAt = clock.now()
             transport.send(request) { result in
-                collector.complete(row, result: result, sentAt: sentAt)
+                collector.complete(row, result: result, scheduledAt: scheduledAt, sentAt: sentAt)
                 finished()
             }
         }

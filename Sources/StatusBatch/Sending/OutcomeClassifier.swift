@@ -3,16 +3,20 @@ public enum Classification: Sendable, Equatable {
     case success(createdId: String?, warnings: [APIMessage])
     /// Sending again will not help (bad input, unknown customer, ...).
     case permanent(code: String?, message: String)
-    /// Worth retrying later (throttled, busy, server or network trouble).
+    /// Worth retrying later: server or network trouble (spends an attempt; feeds outage detection).
     case transient(code: String?, message: String, retryAfter: Double?)
+    /// Throttled or busy (429, 461, 521): retried from a separate budget; a 429 slows the whole pool.
+    case throttled(status: Int, code: String?, message: String, retryAfter: Double?)
     /// The whole job must stop (credentials refused); the row is not at fault.
     case fatal(message: String)
 }
 
 /// Turns a transport result into a `Classification`. Pure.
 public enum OutcomeClassifier {
-    /// HTTP statuses that mean "try again later".
-    static let transientStatuses: Set<Int> = [408, 425, 429, 461, 521]
+    /// HTTP statuses that mean "try again later" because of the server's load or the customer's state.
+    static let throttleStatuses: Set<Int> = [429, 461, 521]
+    /// Other HTTP statuses that mean "try again later".
+    static let transientStatuses: Set<Int> = [408, 425]
 
     /// Classifies one result; `now` resolves an HTTP-date Retry-After.
     public static func classify(_ result: TransportResult, now: Double) -> Classification {
@@ -24,7 +28,7 @@ public enum OutcomeClassifier {
         }
     }
 
-    /// Classifies a parsed answer: auth failures stop the job; throttling and server trouble are transient;
+    /// Classifies a parsed answer: auth failures stop the job; throttling and server trouble are retried;
     /// an `errors` array wins over a 2xx status.
     public static func classify(_ answer: CapillaryAnswer) -> Classification {
         let status = answer.httpStatus
@@ -33,6 +37,9 @@ public enum OutcomeClassifier {
         let detail = message.isEmpty ? (answer.unreadableBody ?? "no message") : message
         if status == 401 || status == 403 {
             return .fatal(message: "HTTP \(status) \(status == 401 ? "unauthorized" : "forbidden"): \(detail)")
+        }
+        if throttleStatuses.contains(status) {
+            return .throttled(status: status, code: first?.code, message: "HTTP \(status): \(detail)", retryAfter: answer.retryAfter)
         }
         if transientStatuses.contains(status) || (500...599).contains(status) {
             return .transient(code: first?.code, message: "HTTP \(status): \(detail)", retryAfter: answer.retryAfter)

@@ -1,28 +1,32 @@
 import Synchronization
 
-/// Receives answers on transport threads: classifies them, decides retries, and keeps the outcomes
-/// until the sending loop commits them. Also carries job-wide effects (credentials refused, pool pause).
+/// Receives answers on transport threads: classifies them, decides retries and budgets, informs the
+/// pacing controller, and keeps the outcomes until the sending loop commits them.
 final class OutcomeCollector: Sendable {
-    private let retryPolicy: RetryPolicy
+    private let settings: SendingSettings
     private let clock: JobClock
     private let random: SeededRandom
+    let pacing: PacingController
     private let inbox = Mutex<[RowOutcome]>([])
     private let fatal = Mutex<String?>(nil)
-    private let pause = Mutex<Double>(0)
     private let counters = Mutex(SendingProgress())
 
-    init(retryPolicy: RetryPolicy, clock: JobClock, random: SeededRandom) {
-        self.retryPolicy = retryPolicy
+    init(settings: SendingSettings, clock: JobClock, random: SeededRandom) {
+        self.settings = settings
         self.clock = clock
         self.random = random
+        pacing = PacingController(settings: settings)
     }
 
-    var progress: SendingProgress { counters.withLock { $0 } }
+    var progress: SendingProgress {
+        var snapshot = counters.withLock { $0 }
+        snapshot.currentRate = pacing.rate(now: clock.now())
+        snapshot.inOutage = pacing.outage != nil
+        return snapshot
+    }
     var hasOutcomes: Bool { !inbox.withLock { $0.isEmpty } }
     /// Set once the API refused the credentials: the job must stop.
     var fatalMessage: String? { fatal.withLock { $0 } }
-    /// No request of the pool may start before this time (from Retry-After).
-    var pauseUntil: Double { pause.withLock { $0 } }
 
     /// Outcomes received since the last call, in arrival order.
     func takeOutcomes() -> [RowOutcome] {
@@ -32,42 +36,74 @@ final class OutcomeCollector: Sendable {
         }
     }
 
-    /// Handles the result of `row`'s request that started at `sentAt`.
-    func complete(_ row: ClaimedRow, result: TransportResult, sentAt: Double) {
+    /// Handles the result of `row`'s request, scheduled for `scheduledAt`, that started at `sentAt`.
+    func complete(_ row: ClaimedRow, result: TransportResult, scheduledAt: Double?, sentAt: Double) {
         let now = clock.now()
         var status: Int?
         if case .answered(let code, _, _) = result { status = code }
-        let resolution = resolve(row, OutcomeClassifier.classify(result, now: now), now: now)
+        let classification = OutcomeClassifier.classify(result, now: now)
+        let resolution = resolve(row, classification, now: now)
+        let (kind, code, retryAfter) = Self.describe(classification)
+        let attempt = AttemptRecord(attempt: row.attempts, scheduledAt: scheduledAt, startedAt: sentAt,
+                                    durationMs: (now - sentAt) * 1000, httpStatus: status, code: code,
+                                    outcome: kind, retryAfter: retryAfter)
         let outcome = RowOutcome(rowId: row.id, resolution: resolution, httpStatus: status,
-                                 latencyMs: (now - sentAt) * 1000, sentAt: sentAt, finishedAt: now)
+                                 latencyMs: (now - sentAt) * 1000, sentAt: sentAt, finishedAt: now, attempt: attempt)
         inbox.withLock { $0.append(outcome) }
     }
 
-    /// What a classification means for its row.
+    /// What a classification means for its row, spending the right budget.
     private func resolve(_ row: ClaimedRow, _ classification: Classification, now: Double) -> RowResolution {
         switch classification {
         case .success(let createdId, let warnings):
+            pacing.answered(now: now)
             counters.withLock { $0.requests += 1; $0.succeeded += 1 }
             let warningText = warnings.isEmpty ? nil : "[" + warnings.map {
                 JSONText.object([("code", $0.code ?? ""), ("message", $0.message)])
             }.joined(separator: ",") + "]"
             return .succeeded(createdId: createdId, warnings: warningText)
         case .permanent(let code, let message):
+            pacing.answered(now: now)
             counters.withLock { $0.requests += 1; $0.failed += 1 }
             return .failed(code: code, message: message)
-        case .transient(let code, let message, let retryAfter):
-            if let retryAfter { pause.withLock { $0 = max($0, now + retryAfter) } }
-            guard retryPolicy.mayRetry(afterAttempts: row.attempts) else {
+        case .throttled(let status, let code, let message, let retryAfter):
+            pacing.throttled(status: status, retryAfter: retryAfter, now: now, unitRandom: random.nextUnit())
+            guard row.throttles + 1 < settings.maxThrottles else {
                 counters.withLock { $0.requests += 1; $0.gaveUp += 1 }
+                return .gaveUp(code: code, message: "\(message) (throttled \(row.throttles + 1) times)")
+            }
+            counters.withLock { $0.requests += 1; $0.throttled += 1 }
+            let delay = settings.retryPolicy.delay(afterAttempts: row.throttles + 1, retryAfter: retryAfter,
+                                                   unitRandom: random.nextUnit())
+            return .retry(at: now + delay, code: code, message: message, budget: .throttle)
+        case .transient(let code, let message, let retryAfter):
+            counters.withLock { $0.requests += 1; $0.retrying += 1 }
+            if pacing.transientFailure(retryAfter: retryAfter, now: now) {
+                // The API is down: the row waits for the outage to end without spending an attempt.
+                return .retry(at: now, code: code, message: message, budget: .free)
+            }
+            guard settings.retryPolicy.mayRetry(afterAttempts: row.attempts) else {
+                counters.withLock { $0.retrying -= 1; $0.gaveUp += 1 }
                 return .gaveUp(code: code, message: message)
             }
-            counters.withLock { $0.requests += 1; $0.retrying += 1 }
-            let delay = retryPolicy.delay(afterAttempts: row.attempts, retryAfter: retryAfter, unitRandom: random.nextUnit())
+            let delay = settings.retryPolicy.delay(afterAttempts: row.attempts, retryAfter: retryAfter,
+                                                   unitRandom: random.nextUnit())
             return .retry(at: now + delay, code: code, message: message)
         case .fatal(let message):
             counters.withLock { $0.requests += 1 }
             fatal.withLock { if $0 == nil { $0 = message } }
             return .released
+        }
+    }
+
+    /// The attempt history's outcome class, code and Retry-After of a classification.
+    private static func describe(_ classification: Classification) -> (String, String?, Double?) {
+        switch classification {
+        case .success: return ("success", nil, nil)
+        case .permanent(let code, _): return ("permanent", code, nil)
+        case .throttled(_, let code, _, let retryAfter): return ("throttled", code, retryAfter)
+        case .transient(let code, _, let retryAfter): return ("transient", code, retryAfter)
+        case .fatal: return ("fatal", nil, nil)
         }
     }
 }

@@ -21,6 +21,12 @@ public struct Pacer: Sendable {
         return start
     }
 
+    /// Changes the spacing from the next reservation on (the adaptive rate).
+    public mutating func setRate(perSecond: Double) {
+        guard perSecond > 0 else { return }
+        interval = 1 / perSecond
+    }
+
     /// Holds every start until `time` (a Retry-After for the whole pool).
     public mutating func pause(until time: Double) {
         pausedUntil = max(pausedUntil, time)

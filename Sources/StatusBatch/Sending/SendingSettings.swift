@@ -6,6 +6,12 @@ public struct SendingSettings: Sendable {
     public var retryPolicy: RetryPolicy
     /// How long a graceful stop waits for requests already in flight.
     public var drainTimeout: Double
+    /// Lower the rate on 429s and raise it back after a quiet period (AIMD).
+    public var adaptive = true
+    /// Throttled answers (429, 461, 521) a row may get before it gives up.
+    public var maxThrottles = 50
+    /// How long the API may be down (only probes answered with failures) before the job stops.
+    public var maxOutage = 15.0 * 60
 
     public init(rate: SendRate, burst: Int = 0, concurrency: Int = 8, retryPolicy: RetryPolicy = RetryPolicy(),
                 drainTimeout: Double = 30) {
@@ -30,5 +36,10 @@ public struct SendingProgress: Sendable, Equatable {
     public var failed = 0
     public var retrying = 0
     public var gaveUp = 0
+    public var throttled = 0
+    /// The request rate in use now (lower than configured while adapting to 429s).
+    public var currentRate = 0.0
+    /// True while the API looks down and only single probes are sent.
+    public var inOutage = false
     public init() {}
 }

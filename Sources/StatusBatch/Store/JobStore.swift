@@ -65,7 +65,7 @@ public final class JobStore {
     /// Forgets every row and all metadata (used by --restart and by an ingest that did not finish).
     public func clearJob() throws {
         try database.transaction {
-            try database.execute("DELETE FROM rows; DELETE FROM meta; DELETE FROM runs;")
+            try database.execute("DELETE FROM rows; DELETE FROM meta; DELETE FROM runs; DELETE FROM attempts; DELETE FROM pauses;")
         }
     }
 

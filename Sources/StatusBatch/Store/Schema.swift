@@ -41,6 +41,28 @@ enum Schema {
             requests INTEGER NOT NULL DEFAULT 0
         );
         """,
+        """
+        ALTER TABLE rows ADD COLUMN throttles INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE attempts(
+            id INTEGER PRIMARY KEY,
+            row_id INTEGER NOT NULL,
+            attempt INTEGER NOT NULL,
+            scheduled_at REAL,
+            started_at REAL NOT NULL,
+            duration_ms REAL,
+            http_status INTEGER,
+            code TEXT,
+            outcome TEXT NOT NULL,
+            retry_after REAL
+        );
+        CREATE INDEX attempts_started ON attempts(started_at);
+        CREATE TABLE pauses(
+            id INTEGER PRIMARY KEY,
+            cause TEXT NOT NULL,
+            started_at REAL NOT NULL,
+            ended_at REAL NOT NULL
+        );
+        """,
     ]
 
     static var currentVersion: Int { migrations.count }

@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+
+/// Pacing against the simulator's limits and outages: no refusals at the limit, adaptation below it,
+/// and an outage waited out without spending rows' attempts.
+@Suite(.serialized)
+struct PacingTests {
+    static let credentials = ["CAPILLARY_USERNAME": "till.user", "CAPILLARY_PASSWORD": "pw"]
+
+    private func statuses(_ simulator: SimulatorProcess) -> [Int] {
+        simulator.requests().compactMap { $0["status"] as? Int }
+    }
+
+    @Test func atTheServersLimitNothingIsRefused() throws {
+        let directory = try JobFiles.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let simulator = try SimulatorProcess(in: directory, arguments: ["--sim-limit-rate", "50", "--sim-limit-burst", "5"])
+        let input = directory.appendingPathComponent("rows.csv")
+        try JobFiles.writeValidCSV(input, count: 250)
+        let run = try BinaryProcess.run(["run", input.path, "--base-url", simulator.baseURL, "--rate", "50/s"],
+                                        environment: Self.credentials, in: directory)
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        #expect(!statuses(simulator).contains(429))
+        let audit = try JobFiles.summary(URL(fileURLWithPath: input.path + ".statusbatch"))["rate_audit"] as? [String: Any]
+        #expect(audit?["responses429"] as? Int == 0)
+        let maxPerSecond = audit?["max_requests_in_one_second"] as? Int ?? 0
+        #expect(maxPerSecond >= 45 && maxPerSecond <= 56, "max requests in any 1 s: \(maxPerSecond)")
+    }
+
+    @Test func belowTheRequestedRateTheRateAdaptsAndEveryRowSucceeds() throws {
+        let directory = try JobFiles.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let simulator = try SimulatorProcess(in: directory, arguments: ["--sim-limit-rate", "20", "--sim-limit-burst", "5"])
+        let input = directory.appendingPathComponent("rows.csv")
+        try JobFiles.writeValidCSV(input, count: 300)
+        let run = try BinaryProcess.run(["run", input.path, "--base-url", simulator.baseURL, "--rate", "50/s",
+                                         "--max-attempts", "2"], environment: Self.credentials, in: directory)
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        let job = URL(fileURLWithPath: input.path + ".statusbatch")
+        #expect(try JobFiles.outcomes(job)["succeeded"] == 300)
+        let refused = statuses(simulator).filter { $0 == 429 }.count
+        #expect(refused > 0, "the limit was below the rate, so some requests were refused")
+        #expect(refused <= 30, "adaptation keeps refusals rare: \(refused)")
+        let audit = try JobFiles.summary(job)["rate_audit"] as? [String: Any]
+        #expect((audit?["rate_decreases"] as? Int ?? 0) >= 1)
+        #expect((audit?["final_rate_per_second"] as? Double ?? 50) < 50)
+    }
+
+    @Test func anOutageIsWaitedOutWithoutSpendingAttempts() throws {
+        let directory = try JobFiles.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let simulator = try SimulatorProcess(in: directory, arguments: ["--sim-outage", "1:4"])
+        let input = directory.appendingPathComponent("rows.csv")
+        try JobFiles.writeValidCSV(input, count: 300)
+        let run = try BinaryProcess.run(["run", input.path, "--base-url", simulator.baseURL, "--rate", "50/s",
+                                         "--max-attempts", "3"], environment: Self.credentials, in: directory)
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        let job = URL(fileURLWithPath: input.path + ".statusbatch")
+        let outcomes = try JobFiles.outcomes(job)
+        #expect(outcomes["succeeded"] == 300)
+        #expect(outcomes["gave_up"] == 0)
+        #expect(statuses(simulator).filter { $0 == 503 }.count >= 20, "the outage was seen")
+        let audit = try JobFiles.summary(job)["rate_audit"] as? [String: Any]
+        let paused = audit?["paused_seconds"] as? [String: Double] ?? [:]
+        #expect((paused["outage"] ?? 0) > 0, "paused: \(paused)")
+    }
+
+    @Test func aLongOutageStopsTheJobResumably() throws {
+        let directory = try JobFiles.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let simulator = try SimulatorProcess(in: directory, arguments: ["--sim-outage", "0:600"])
+        let input = directory.appendingPathComponent("rows.csv")
+        try JobFiles.writeValidCSV(input, count: 100)
+        let run = try BinaryProcess.run(["run", input.path, "--base-url", simulator.baseURL, "--rate", "50/s",
+                                         "--max-outage", "4"], environment: Self.credentials, in: directory)
+        #expect(run.status == 3, "stderr: \(run.stderr)")
+        #expect(run.stderr.contains("failed every request"), "stderr: \(run.stderr)")
+        let outcomes = try JobFiles.outcomes(URL(fileURLWithPath: input.path + ".statusbatch"))
+        #expect(outcomes["gave_up"] == 0)
+        #expect(outcomes["pending"] == 100, "every row stays resumable: \(outcomes)")
+        #expect(simulator.requests().count < 40, "probes, not a flood: \(simulator.requests().count)")
+    }
+}
