@@ -56,8 +56,9 @@ final class PacingController: Sendable {
                 let wait = retryAfter ?? backoff.delay(afterAttempts: s.consecutiveThrottles, retryAfter: nil,
                                                        unitRandom: 0.5 + unitRandom / 2)
                 Self.pause(&s, until: now + wait, cause: retryAfter == nil ? .backoff : .retryAfter, now: now)
-            } else if let retryAfter {
-                Self.pause(&s, until: now + retryAfter, cause: .retryAfter, now: now)
+            } else {
+                s.adaptive.answered(now: now)
+                if let retryAfter { Self.pause(&s, until: now + retryAfter, cause: .retryAfter, now: now) }
             }
         }
     }
@@ -65,6 +66,7 @@ final class PacingController: Sendable {
     /// A transient failure (5xx, network); returns true when the API looks down (the row's attempt is then free).
     func transientFailure(retryAfter: Double?, now: Double) -> Bool {
         state.withLock { s in
+            s.adaptive.answered(now: now)
             if let retryAfter { Self.pause(&s, until: now + retryAfter, cause: .retryAfter, now: now) }
             if s.outageSince != nil { return true }
             if s.detector.record(transient: true) {
@@ -81,6 +83,7 @@ final class PacingController: Sendable {
     func answered(now: Double) {
         state.withLock { s in
             s.consecutiveThrottles = 0
+            s.adaptive.answered(now: now)
             _ = s.detector.record(transient: false)
             if let since = s.outageSince {
                 s.pauses.append(PauseRecord(cause: PauseCause.outage.rawValue, startedAt: since, endedAt: now))
