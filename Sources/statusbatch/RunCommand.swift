@@ -29,12 +29,8 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Throttled answers (429, 461, 521) a row may get before it gives up.") var maxThrottles = 50
     @Option(help: "Seconds the API may be down (every probe failing) before the job stops, resumable.")
     var maxOutage = 900.0
-    @Option(help: "identifierName when the file has no such column (mobile, email, externalId, ...).")
-    var identifierName: String?
-    @Option(help: "source when the file has no such column.") var source = "INSTORE"
-    @Option(help: "reason when the file has no such column (at most 50 characters).") var reason: String?
-    @Option(help: "label when the file has no such column.") var label: String?
-    @Option(help: "CSV delimiter: , ; | or tab (detected from the header when omitted).") var delimiter: String?
+    @OptionGroup var inputOptions: InputOptions
+    @Flag(help: "Read and validate the whole file and print what would be sent; send nothing.") var dryRun = false
     @Option(help: "Job folder (default: <input>.statusbatch beside the input).") var workdir: String?
     @Flag(help: "Forget this job's progress and start it over.") var restart = false
     @Option(help: "Rows that may have been sent by a run that died: resend or skip.") var onUnknown = "resend"
@@ -46,6 +42,13 @@ struct RunCommand: ParsableCommand {
     var simulatorLog: String?
 
     func run() throws {
+        if dryRun {
+            let sendRate = try SendRate(parsing: rate ?? (simulate ? "100/s" : "1/s"))
+            let report = try InputValidation.run(inputPath: input, defaults: inputOptions.defaults,
+                                                 delimiter: try inputOptions.delimiterCharacter(), rate: sendRate)
+            print(ValidationPrinter.text(report))
+            throw ExitCode(report.rejected > 0 ? ExitStatus.rowsFailed.rawValue : ExitStatus.success.rawValue)
+        }
         let logger = LogSetup.logger(level: logLevel)
         var simulator: SimulatorServer?
         defer { simulator?.shutdown() }
@@ -98,13 +101,7 @@ struct RunCommand: ParsableCommand {
         guard let durabilityLevel = JobStore.Durability(rawValue: durability) else {
             throw StatusBatchError.usage("--durability must be power-loss or process-crash")
         }
-        var delimiterCharacter: Character?
-        if let delimiter {
-            delimiterCharacter = delimiter == "tab" || delimiter == "\\t" ? "\t" : delimiter.first
-            guard delimiter.count == 1 || delimiterCharacter == "\t" else {
-                throw StatusBatchError.usage("--delimiter must be one of , ; | or tab")
-            }
-        }
+        let delimiterCharacter = try inputOptions.delimiterCharacter()
         guard FileManager.default.isReadableFile(atPath: input) else {
             throw StatusBatchError.usage("\(input): no such readable file")
         }
@@ -120,7 +117,7 @@ struct RunCommand: ParsableCommand {
         settings.maxOutage = maxOutage
         var configuration = JobConfiguration(
             inputPath: input, workdir: workdir,
-            defaults: InputDefaults(identifierName: identifierName, source: source, reason: reason, label: label),
+            defaults: inputOptions.defaults,
             delimiter: delimiterCharacter, endpoint: endpoint, targetName: targetName, credentials: credentials,
             sending: settings, restart: restart, resendUnknown: onUnknown == "resend")
         configuration.durability = durabilityLevel
@@ -133,10 +130,7 @@ struct RunCommand: ParsableCommand {
         if simulate { flags.append("--simulate") }
         if let cluster { flags.append("--cluster \(cluster)") }
         if let baseURL { flags.append("--base-url \(baseURL)") }
-        if let identifierName { flags.append("--identifier-name \(identifierName)") }
-        if source != "INSTORE" { flags.append("--source \(source)") }
-        if let reason { flags.append("--reason '\(reason)'") }
-        if let label { flags.append("--label '\(label)'") }
+        flags += inputOptions.flags
         if let rate { flags.append("--rate \(rate)") }
         return flags.joined(separator: " ")
     }

@@ -54,7 +54,7 @@ struct AdaptiveRateNoiseTests {
         var now = Self.feed(&rate, from: 0, count: 40, every: 2, perSecond: 50)
         #expect(rate.current == 25)
         now = Self.feed(&rate, from: now + 1, count: 40, every: 10, perSecond: 25)
-        #expect(rate.current == 12.5, "10 % is below 0.7 × 50 %: halved again")
+        #expect(rate.current == 12.5, "10 % is below 0.5 × 50 %: halved again")
         #expect(rate.noiseShare == 0)
     }
 }

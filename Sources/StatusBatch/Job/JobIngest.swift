@@ -34,6 +34,25 @@ enum JobIngest {
         for (name, value) in configuration.sendAffectingOptions { meta[JobMetaKey.option(name)] = value }
         try store.setMeta(meta)
         let reader = try InputReader(path: input, defaults: configuration.defaults, delimiter: configuration.delimiter)
+        try load(reader, into: store, stop: stop)
+        // The file must not have changed between fingerprinting it and parsing it.
+        guard let parsed = reader.fingerprintOfWhatWasRead(), parsed.size == fingerprint.size,
+              parsed.sha256 == fingerprint.sha256 else {
+            throw StatusBatchError.usage(
+                "\(input) changed while it was being read (was \(fingerprint.size) bytes); nothing was sent; run again once the file is complete")
+        }
+        _ = try store.supersedeDuplicates()
+        let header = String(decoding: try JSONEncoder().encode(reader.header), as: UTF8.self)
+        try store.setMeta([
+            JobMetaKey.inputFormat: reader.format.rawValue,
+            JobMetaKey.header: header,
+            JobMetaKey.ingestComplete: "1",
+        ])
+        return true
+    }
+
+    /// Streams every record of `reader` into `store` in batches (one transaction each).
+    static func load(_ reader: InputReader, into store: JobStore, stop: StopSignal) throws {
         var batch: [IngestedRecord] = []
         batch.reserveCapacity(batchSize)
         var nextId = 1
@@ -50,20 +69,6 @@ enum JobIngest {
             }
         }
         try store.insert(batch, firstId: nextId)
-        // The file must not have changed between fingerprinting it and parsing it.
-        guard let parsed = reader.fingerprintOfWhatWasRead(), parsed.size == fingerprint.size,
-              parsed.sha256 == fingerprint.sha256 else {
-            throw StatusBatchError.usage(
-                "\(input) changed while it was being read (was \(fingerprint.size) bytes); nothing was sent; run again once the file is complete")
-        }
-        _ = try store.supersedeDuplicates()
-        let header = String(decoding: try JSONEncoder().encode(reader.header), as: UTF8.self)
-        try store.setMeta([
-            JobMetaKey.inputFormat: reader.format.rawValue,
-            JobMetaKey.header: header,
-            JobMetaKey.ingestComplete: "1",
-        ])
-        return true
     }
 
     /// Refuses to resume with a different input file or different send-affecting options.

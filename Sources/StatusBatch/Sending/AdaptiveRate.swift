@@ -31,7 +31,7 @@ public struct AdaptiveRate: Sendable, Equatable {
     /// How many times the rate was lowered.
     public private(set) var decreases = 0
     /// Answers needed before a share of 429s is trusted.
-    public var minimumSample = 20
+    public var minimumSample = 30
     /// 429s that count as a limit even among fewer answers than `minimumSample`.
     public var clumpSize = 3
     /// A share of 429s that lowering the rate did not change (random refusals).
@@ -76,7 +76,7 @@ public struct AdaptiveRate: Sendable, Equatable {
         }
         let share = Double(epochThrottles) / Double(epochAnswers)
         if measured && share <= noiseShare * 1.5 { return }
-        if measured, let before = beforeDecrease, before.rate > current, share >= 0.7 * before.share {
+        if measured, let before = beforeDecrease, before.rate > current, share >= 0.5 * before.share {
             // Halving did not help: these 429s are noise. Go back to the rate before.
             noiseShare = max(noiseShare, share, before.share)
             current = before.rate

@@ -71,3 +71,33 @@ extension JobStore {
         return (statement.double(0), statement.int(1), statement.text(2), statement.text(3) ?? "")
     }
 }
+
+/// Summaries for `statusbatch validate`.
+extension JobStore {
+    /// The most frequent values of a column among rows in `state`, with counts and the first line.
+    public func topValues(of column: ValidationColumn, state: RowState, limit: Int)
+        throws -> [(value: String, count: Int, firstLine: Int)] {
+        let statement = try database.prepare("""
+            SELECT \(column.rawValue), COUNT(*), MIN(line) FROM rows WHERE state = ?
+            GROUP BY 1 ORDER BY 2 DESC, 3 LIMIT ?
+            """)
+        try statement.bind(.text(state.rawValue), .int(limit))
+        defer { statement.reset() }
+        var result: [(String, Int, Int)] = []
+        while try statement.step() { result.append((statement.text(0) ?? "", statement.int(1), statement.int(2))) }
+        return result
+    }
+
+    /// Customers that appear on more than one valid row.
+    public func duplicateCustomerCount() throws -> Int {
+        try database.scalarInt("SELECT COUNT(DISTINCT customer_key) FROM rows WHERE state = 'superseded'") ?? 0
+    }
+}
+
+/// Columns `topValues` may group by.
+public enum ValidationColumn: String, Sendable {
+    case rejectReason = "reject_reason"
+    case identifierName = "identifier_name"
+    case label
+    case source
+}
