@@ -20,6 +20,9 @@ enum ConsoleSummary {
         if summary.resentAfterUnknown > 0 {
             lines.append("  resent after an unknown outcome: \(summary.resentAfterUnknown) (see resent_after_unknown in results.csv)")
         }
+        if summary.rowsWithTimeouts > 0 {
+            lines.append("  rows with a timed-out request (may have been applied twice): \(summary.rowsWithTimeouts) (see timeouts in results.csv)")
+        }
         let rate = summary.achievedRatePerSecond.map { String(format: "%.1f/s", $0) } ?? "-"
         lines.append("  requests \(summary.requests), achieved rate \(rate) (configured \(summary.configuredRate))")
         let audit = summary.rateAudit

@@ -27,6 +27,8 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("adaptive"), help: "Lower the rate on 429s and raise it back slowly: on or off.")
     var adaptive = "on"
     @Option(help: "Throttled answers (429, 461, 521) a row may get before it gives up.") var maxThrottles = 50
+    @Option(help: "Seconds a request may take before it is retried (a timed-out request may still have been applied).")
+    var requestTimeout = 60.0
     @Option(help: "Seconds the API may be down (every probe failing) before the job stops, resumable.")
     var maxOutage = 900.0
     @OptionGroup var inputOptions: InputOptions
@@ -115,6 +117,8 @@ struct RunCommand: ParsableCommand {
         settings.adaptive = adaptive == "on"
         settings.maxThrottles = maxThrottles
         settings.maxOutage = maxOutage
+        guard requestTimeout >= 1 else { throw StatusBatchError.usage("--request-timeout must be at least 1 second") }
+        settings.requestTimeout = requestTimeout
         var configuration = JobConfiguration(
             inputPath: input, workdir: workdir,
             defaults: inputOptions.defaults,

@@ -21,6 +21,8 @@ public struct JobSummary: Codable, Sendable, Equatable {
     public var achievedRatePerSecond: Double?
     /// Rows found in flight after a crash and sent again.
     public var resentAfterUnknown: Int
+    /// Rows with a timed-out request: sent again, so they may have been applied twice.
+    public var rowsWithTimeouts: Int
     public var runs: Int
     /// What happens to rows found in flight after a crash: `resend` or `skip`.
     public var unknownPolicy: String

@@ -8,7 +8,7 @@ public final class AsyncHTTPTransport: HTTPTransport {
     private let client: HTTPClient
     private let requestTimeout: TimeAmount
 
-    public init(concurrency: Int, connectTimeout: Double = 10, requestTimeout: Double = 30) {
+    public init(concurrency: Int, connectTimeout: Double = 10, requestTimeout: Double = 60) {
         var configuration = HTTPClient.Configuration()
         configuration.timeout = .init(connect: .milliseconds(Int64(connectTimeout * 1000)),
                                       read: .milliseconds(Int64(requestTimeout * 1000)))

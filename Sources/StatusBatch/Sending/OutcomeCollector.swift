@@ -102,7 +102,9 @@ final class OutcomeCollector: Sendable {
         case .success: return ("success", nil, nil)
         case .permanent(let code, _): return ("permanent", code, nil)
         case .throttled(_, let code, _, let retryAfter): return ("throttled", code, retryAfter)
-        case .transient(let code, _, let retryAfter): return ("transient", code, retryAfter)
+        case .transient(let code, let message, let retryAfter):
+            // A timed-out request may still have been applied: the reports flag rows that had one.
+            return (message.hasPrefix("\(TransportFailure.Kind.timeout.rawValue):") ? "timeout" : "transient", code, retryAfter)
         case .fatal: return ("fatal", nil, nil)
         }
     }

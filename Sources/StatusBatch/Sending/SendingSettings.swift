@@ -6,6 +6,8 @@ public struct SendingSettings: Sendable {
     public var retryPolicy: RetryPolicy
     /// How long a graceful stop waits for requests already in flight.
     public var drainTimeout: Double
+    /// Seconds a request may take before it counts as timed out (it may still have been applied).
+    public var requestTimeout = 60.0
     /// Lower the rate on 429s and raise it back after a quiet period (AIMD).
     public var adaptive = true
     /// Throttled answers (429, 461, 521) a row may get before it gives up.

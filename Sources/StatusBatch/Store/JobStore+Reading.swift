@@ -18,6 +18,8 @@ public struct StoredRow: Sendable, Equatable {
     public var firstSentAt: Double?
     public var finishedAt: Double?
     public var latencyMs: Double?
+    /// Requests of this row that timed out (each may have been applied).
+    public var timeouts: Int = 0
 }
 
 /// Reading rows back, in input order, without loading them all.
@@ -27,7 +29,8 @@ extension JobStore {
         let statement = try database.prepare("""
             SELECT id, line, state, identifier_name, identifier_value, label, reason, source, account_id, created_on,
                    raw, reject_reason, superseded_by_line, attempts, next_attempt_at, http_status, api_code, api_message,
-                   created_id, warnings, unknown_count, first_sent_at, finished_at, latency_ms
+                   created_id, warnings, unknown_count, first_sent_at, finished_at, latency_ms,
+                   (SELECT COUNT(*) FROM attempts a WHERE a.row_id = rows.id AND a.outcome = 'timeout')
             FROM rows ORDER BY id
             """)
         defer { statement.reset() }
@@ -44,7 +47,8 @@ extension JobStore {
                 nextAttemptAt: statement.double(14), httpStatus: statement.optionalInt(15), apiCode: statement.text(16),
                 apiMessage: statement.text(17), createdId: statement.text(18), warnings: statement.text(19),
                 unknownCount: statement.int(20), firstSentAt: statement.optionalDouble(21),
-                finishedAt: statement.optionalDouble(22), latencyMs: statement.optionalDouble(23)))
+                finishedAt: statement.optionalDouble(22), latencyMs: statement.optionalDouble(23),
+                timeouts: statement.int(24)))
         }
     }
 }

@@ -138,6 +138,11 @@ public final class JobStore {
         try database.scalarInt("SELECT COUNT(*) FROM rows WHERE unknown_count > 0 AND state != 'unknown'") ?? 0
     }
 
+    /// Rows with at least one timed-out request (which may have been applied before the retry).
+    public func timedOutRowCount() throws -> Int {
+        try database.scalarInt("SELECT COUNT(DISTINCT row_id) FROM attempts WHERE outcome = 'timeout'") ?? 0
+    }
+
     /// The earliest time a sendable row may be sent, or nil when none is left.
     public func nextSendableTime() throws -> Double? {
         let statement = try database.prepare("SELECT MIN(next_attempt_at) FROM rows WHERE state IN ('pending', 'waiting')")

@@ -63,6 +63,9 @@ enum Schema {
             ended_at REAL NOT NULL
         );
         """,
+        """
+        CREATE INDEX attempts_row ON attempts(row_id);
+        """,
     ]
 
     static var currentVersion: Int { migrations.count }
