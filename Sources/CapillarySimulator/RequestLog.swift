@@ -2,6 +2,8 @@ import Foundation
 import Synchronization
 
 /// Appends one JSON object per request to a file: what tests use to prove what was sent, how often and when.
+/// Credentials never appear: only whether (`auth`) and which (`auth_scheme`) header was sent, and the body only
+/// for the status PUT (so a token request's key and secret stay out).
 final class RequestLog: Sendable {
     private let handle: Mutex<FileHandle>
 
@@ -28,9 +30,11 @@ final class RequestLog: Sendable {
             "status": reply.drop ? 0 : reply.status,
             "dropped": reply.drop,
             "auth": request.header("authorization") != nil,
+            "auth_scheme": Self.authScheme(request),
         ]
         if let accountId = query["accountId"] { entry["accountId"] = accountId }
-        if let body = try? JSONSerialization.jsonObject(with: Data(request.body)) as? [String: Any] {
+        if request.path == "/v2/customers/lookup/status",
+           let body = try? JSONSerialization.jsonObject(with: Data(request.body)) as? [String: Any] {
             entry["body"] = body
         }
         if let reply = try? JSONSerialization.jsonObject(with: Data(reply.body.utf8)) as? [String: Any] {
@@ -40,6 +44,13 @@ final class RequestLog: Sendable {
         guard var line = try? JSONSerialization.data(withJSONObject: entry, options: [.sortedKeys]) else { return }
         line.append(UInt8(ascii: "\n"))
         handle.withLock { $0.write(line) }
+    }
+
+    /// "oauth" when an `X-CAP-API-OAUTH-TOKEN` header was sent, else "basic" when an `Authorization` header was,
+    /// else "none".
+    static func authScheme(_ request: SimulatedRequest) -> String {
+        if request.header("x-cap-api-oauth-token") != nil { return "oauth" }
+        return request.header("authorization") != nil ? "basic" : "none"
     }
 
     func flush() { handle.withLock { $0.synchronizeFile() } }

@@ -37,6 +37,8 @@ public struct SimulatedRequest: Sendable {
 public struct SimulatedReply: Sendable {
     public var status: Int
     public var headers: [(String, String)] = []
+    /// The `Content-Type` of `body`.
+    public var contentType = "application/json"
     public var body: String
     /// Seconds to hold the answer.
     public var delay: Double = 0

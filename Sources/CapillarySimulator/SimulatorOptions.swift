@@ -9,6 +9,14 @@ public struct SimulatorOptions: Sendable {
     /// When set, requests must carry exactly this `Authorization` value
     /// (Capillary's `Basic base64(user:md5hex(password))`).
     public var expectedAuthorization: String?
+    /// OAuth client key and secret: when both are set, `POST /v3/oauth/token/generate` issues tokens and a
+    /// valid `X-CAP-API-OAUTH-TOKEN` authorises a request (as does `expectedAuthorization`, when set).
+    public var oauthKey: String?
+    public var oauthSecret: String?
+    /// Seconds an issued OAuth token stays valid.
+    public var oauthTTL: Double = 300
+    /// Answer every 401 like an API gateway: `application/xml` with a `<fault>` body instead of JSON.
+    public var xml401 = false
     /// Requests allowed per rolling second / minute; 0 means no limit.
     public var perSecondLimit = 0
     public var perMinuteLimit = 0
@@ -32,6 +40,12 @@ public struct SimulatorOptions: Sendable {
     public var logPath: String?
 
     public init() {}
+
+    /// Whether OAuth is configured (key and secret both set).
+    public var oauthEnabled: Bool { oauthKey != nil && oauthSecret != nil }
+
+    /// Whether requests must be authorised (Basic, OAuth or either).
+    var requiresAuthorization: Bool { expectedAuthorization != nil || oauthEnabled }
 
     /// The labels a fresh simulator knows.
     public static let defaultLabels: Set<String> = [

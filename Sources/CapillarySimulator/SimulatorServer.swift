@@ -97,7 +97,7 @@ final class SimulatorHTTPHandler: ChannelInboundHandler, @unchecked Sendable {
                 return
             }
             var headers = HTTPHeaders()
-            headers.add(name: "Content-Type", value: "application/json")
+            headers.add(name: "Content-Type", value: reply.contentType)
             headers.add(name: "Content-Length", value: String(reply.body.utf8.count))
             headers.add(name: "X-Cap-RequestID", value: UUID().uuidString)
             for (name, value) in reply.headers { headers.add(name: name, value: value) }

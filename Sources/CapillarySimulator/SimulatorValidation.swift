@@ -16,6 +16,25 @@ enum SimulatorValidation {
         guard contentType.hasPrefix("application/json") else {
             return SimulatorErrors.reply(415, code: 415, "Content-Type must be application/json")
         }
+        if let problem = customerProblem(query: query, options: options) { return problem }
+        guard let body = (try? JSONSerialization.jsonObject(with: Data(request.body))) as? [String: Any] else {
+            return SimulatorErrors.reply(400, code: 8087, "Request body must be a JSON object")
+        }
+        let reason = body["reason"] as? String ?? ""
+        let label = body["label"] as? String ?? ""
+        guard !reason.isEmpty else { return SimulatorErrors.reply(400, code: 8087, "reason is required") }
+        guard !label.isEmpty, options.labels.contains(label) else {
+            return SimulatorErrors.reply(400, code: 8086, "Invalid status label '\(label)'")
+        }
+        if let createdOn = body["createdOn"] as? String, !isDateTime(createdOn) {
+            return SimulatorErrors.reply(400, code: 8088, "createdOn is not a valid date")
+        }
+        return nil
+    }
+
+    /// The error reply when the query's source, identifier, accountId or customer is not acceptable
+    /// (8003, 8013, 8045, 8015), or nil; shared by the status PUT and the customer lookup.
+    static func customerProblem(query: [String: String], options: SimulatorOptions) -> SimulatedReply? {
         guard let source = query["source"], sources.contains(source.uppercased()) else {
             return SimulatorErrors.reply(400, code: 8003, "Invalid source")
         }
@@ -29,18 +48,6 @@ enum SimulatorValidation {
         }
         let known = options.knownCustomers.map { $0.contains(name.lowercased() + ":" + value) } ?? !value.hasSuffix("8015")
         guard known else { return SimulatorErrors.reply(400, code: 8015, "Customer not found for the given identifiers") }
-        guard let body = (try? JSONSerialization.jsonObject(with: Data(request.body))) as? [String: Any] else {
-            return SimulatorErrors.reply(400, code: 8087, "Request body must be a JSON object")
-        }
-        let reason = body["reason"] as? String ?? ""
-        let label = body["label"] as? String ?? ""
-        guard !reason.isEmpty else { return SimulatorErrors.reply(400, code: 8087, "reason is required") }
-        guard !label.isEmpty, options.labels.contains(label) else {
-            return SimulatorErrors.reply(400, code: 8086, "Invalid status label '\(label)'")
-        }
-        if let createdOn = body["createdOn"] as? String, !isDateTime(createdOn) {
-            return SimulatorErrors.reply(400, code: 8088, "createdOn is not a valid date")
-        }
         return nil
     }
 

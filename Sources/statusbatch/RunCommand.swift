@@ -27,6 +27,13 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("adaptive"), help: "Lower the rate on 429s and raise it back slowly: on or off.")
     var adaptive = "on"
     @Option(help: "Throttled answers (429, 461, 521) a row may get before it gives up.") var maxThrottles = 50
+    @Option(help: "A file with the credentials (NAME=value lines or JSON, chmod 600) instead of the environment.")
+    var credentials: String?
+    @Option(help: "Send use_async=true or false with every request (background loyalty side effects).")
+    var useAsync: String?
+    @Option(help: "X-CAP-API-ATTRIBUTION-ENTITY-TYPE header for every request.") var attributionType: String?
+    @Option(help: "X-CAP-API-ATTRIBUTION-ENTITY-CODE header for every request.") var attributionCode: String?
+    @Option(help: "A PEM file of certificate authorities to trust in addition to the system's.") var caFile: String?
     @Option(help: "Seconds a request may take before it is retried (a timed-out request may still have been applied).")
     var requestTimeout = 60.0
     @Option(help: "Seconds the API may be down (every probe failing) before the job stops, resumable.")
@@ -56,7 +63,8 @@ struct RunCommand: ParsableCommand {
         defer { simulator?.shutdown() }
         let endpoint: CapillaryEndpoint
         let targetName: String
-        var credentials = try CapillaryCredentials.fromEnvironment(ProcessInfo.processInfo.environment)
+        var credentials = try self.credentials.map(CapillaryCredentials.fromFile)
+            ?? CapillaryCredentials.fromEnvironment(ProcessInfo.processInfo.environment)
         if simulate {
             guard cluster == nil && baseURL == nil else {
                 throw StatusBatchError.usage("--simulate cannot be combined with --cluster or --base-url")
@@ -77,7 +85,8 @@ struct RunCommand: ParsableCommand {
             }
             targetName = endpoint.baseURL
             guard credentials != nil else {
-                throw StatusBatchError.usage("set CAPILLARY_USERNAME and CAPILLARY_PASSWORD in the environment")
+                throw StatusBatchError.usage(
+                    "no credentials: set CAPILLARY_USERNAME and CAPILLARY_PASSWORD (or CAPILLARY_CLIENT_KEY and CAPILLARY_CLIENT_SECRET, or CAPILLARY_OAUTH_TOKEN) in the environment, or use --credentials FILE")
             }
         }
         let configuration = try makeConfiguration(endpoint: endpoint, targetName: targetName,
@@ -119,6 +128,18 @@ struct RunCommand: ParsableCommand {
         settings.maxOutage = maxOutage
         guard requestTimeout >= 1 else { throw StatusBatchError.usage("--request-timeout must be at least 1 second") }
         settings.requestTimeout = requestTimeout
+        if let useAsync {
+            guard ["true", "false"].contains(useAsync) else { throw StatusBatchError.usage("--use-async must be true or false") }
+            settings.useAsync = useAsync == "true"
+        }
+        if let attributionType { settings.extraHeaders.append(("X-CAP-API-ATTRIBUTION-ENTITY-TYPE", attributionType)) }
+        if let attributionCode { settings.extraHeaders.append(("X-CAP-API-ATTRIBUTION-ENTITY-CODE", attributionCode)) }
+        if let caFile {
+            guard FileManager.default.isReadableFile(atPath: caFile) else {
+                throw StatusBatchError.usage("--ca-file \(caFile): no such readable file")
+            }
+            settings.caFile = caFile
+        }
         var configuration = JobConfiguration(
             inputPath: input, workdir: workdir,
             defaults: inputOptions.defaults,

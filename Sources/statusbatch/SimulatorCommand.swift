@@ -60,6 +60,16 @@ struct SimulatorFlags: ParsableArguments {
     @Flag(name: .customLong("sim-require-auth"),
           help: "Require Basic credentials equal to CAPILLARY_USERNAME / CAPILLARY_PASSWORD from the environment.")
     var requireAuth = false
+    @Flag(name: .customLong("sim-require-oauth"),
+          help: """
+            Issue OAuth tokens (POST /v3/oauth/token/generate) for CAPILLARY_CLIENT_KEY / CAPILLARY_CLIENT_SECRET \
+            from the environment and accept them as X-CAP-API-OAUTH-TOKEN.
+            """)
+    var requireOAuth = false
+    @Option(name: .customLong("sim-oauth-ttl"), help: ArgumentHelp("Seconds an issued OAuth token stays valid.", valueName: "seconds"))
+    var oauthTTL = 300.0
+    @Flag(name: .customLong("sim-xml-401"), help: "Answer every 401 like a gateway: application/xml with a <fault> body.")
+    var xml401 = false
 
     func options() throws -> SimulatorOptions {
         var options = SimulatorOptions()
@@ -98,6 +108,20 @@ struct SimulatorFlags: ParsableArguments {
             }
             options.expectedAuthorization = credentials.headers.first?.1
         }
+        if requireOAuth {
+            let environment = ProcessInfo.processInfo.environment
+            guard let key = environment["CAPILLARY_CLIENT_KEY"], !key.isEmpty,
+                  let secret = environment["CAPILLARY_CLIENT_SECRET"], !secret.isEmpty else {
+                throw StatusBatchError.usage("--sim-require-oauth needs CAPILLARY_CLIENT_KEY and CAPILLARY_CLIENT_SECRET in the environment")
+            }
+            options.oauthKey = key
+            options.oauthSecret = secret
+        }
+        guard oauthTTL > 0, oauthTTL.isFinite else {
+            throw StatusBatchError.usage("--sim-oauth-ttl \(oauthTTL): expected a positive number of seconds")
+        }
+        options.oauthTTL = oauthTTL
+        options.xml401 = xml401
         return options
     }
 }

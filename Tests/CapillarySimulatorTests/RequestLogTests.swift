@@ -43,7 +43,7 @@ struct RequestLogTests {
         let line = try #require(lines.first)
         #expect(lines.count == 1)
         #expect(Set(line.keys) == ["t", "method", "path", "query", "identifierName", "identifierValue", "source",
-                                   "status", "dropped", "auth", "body", "createdId"])
+                                   "status", "dropped", "auth", "auth_scheme", "body", "createdId"])
         #expect((line["t"] as? NSNumber)?.int64Value == 1_700_000_000_123)
         #expect(line["method"] as? String == "PUT")
         #expect(line["path"] as? String == Sim.path)
@@ -53,6 +53,7 @@ struct RequestLogTests {
         #expect(line["source"] as? String == "INSTORE")
         #expect((line["status"] as? NSNumber)?.intValue == 200)
         #expect(line["auth"] as? Bool == false)
+        #expect(line["auth_scheme"] as? String == "none")
         #expect(line["dropped"] as? Bool == false)
         let body = try #require(line["body"] as? [String: Any])
         #expect(body["reason"] as? String == "r")

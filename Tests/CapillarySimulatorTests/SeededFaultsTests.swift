@@ -5,8 +5,9 @@ import Testing
 /// SeededFaults and the engine's seeded 503s, drops and latency: reproducible per seed, independent of order.
 @Suite("SeededFaults")
 struct SeededFaultsTests {
-    /// 200 distinct customers whose values trigger no suffix rule (they all end in 1).
-    static let customers = (0..<200).map { "9199\(10_000 + $0)1" }
+    /// 200 distinct customers whose values trigger no suffix rule (they all end in 7, which no hook does:
+    /// values ending in 1 would hit `0461`).
+    static let customers = (0..<200).map { "9199\(10_000 + $0)7" }
 
     /// Sends each value once (in the given order) to a fresh engine; answers value -> reply.
     static func run(seed: UInt64, values: [String] = customers,

@@ -5,11 +5,11 @@ import Testing
 /// SimulatorEngine: per-second and per-minute rate limits (429, Retry-After) for explicit `now` values.
 @Suite("SimulatorEngine: rate limits")
 struct SimulatorEngineLimitTests {
-    /// Sends one request per `now`, each for another customer (values end in 1, so no fault suffix), and
+    /// Sends one request per `now`, each for another customer (values end in 7, so no fault suffix), and
     /// returns the replies.
     static func send(_ engine: SimulatorEngine, at times: [Double], firstCustomer: Int = 1) -> [SimulatedReply] {
         times.enumerated().map { index, now in
-            Sim.answer(engine, Sim.request(value: "9198\(firstCustomer + index)1"), now: now)
+            Sim.answer(engine, Sim.request(value: "9198\(firstCustomer + index)7"), now: now)
         }
     }
 

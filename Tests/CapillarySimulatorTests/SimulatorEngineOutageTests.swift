@@ -95,7 +95,7 @@ struct SimulatorEngineOutageTests {
             $0.limitBurst = 1
         }
         let statuses = (0..<100).map { index in
-            Sim.answer(engine, Sim.request(value: "9198\(String(format: "%05d", index))1"),
+            Sim.answer(engine, Sim.request(value: "9198\(String(format: "%05d", index))7"),
                        now: (1_000_000 + Double(index * 20) + 0.25) / 1000).status
         }
         #expect(statuses.allSatisfy { $0 == 200 }, "\(statuses.enumerated().filter { $0.element != 200 }.map(\.offset))")

@@ -103,7 +103,8 @@ struct SimulatorEngineTests {
         #expect(Sim.answer(engine, Sim.request(value: "919800000503")).status == 401)
     }
 
-    @Test("values ending 0503 / 0500 get 503 / 500, every time", arguments: [("0503", 503), ("0500", 500)])
+    @Test("values ending 0503 / 0500 / 0461 get 503 / 500 / 461, every time",
+          arguments: [("0503", 503), ("0500", 500), ("0461", 461)])
     func serverErrorSuffixes(suffix: String, status: Int) throws {
         let engine = try Sim.engine()
         for attempt in 0..<4 {
@@ -133,6 +134,17 @@ struct SimulatorEngineTests {
         #expect(Sim.answer(engine, Sim.request(value: "919800000503", headers: headers)).status == 503)
         #expect(Sim.answer(engine, Sim.request(value: "919800000500", headers: headers)).status == 500)
         #expect(Sim.answer(engine, Sim.request(value: "919800000429", headers: headers)).status == 429)
+        #expect(Sim.answer(engine, Sim.request(value: "919800000461", headers: headers)).status == 461)
+    }
+
+    @Test("461 says search busy, has no Retry-After and records nothing")
+    func searchBusy() throws {
+        let engine = try Sim.engine()
+        let reply = Sim.answer(engine, Sim.request(value: "%2B919800000461"))
+        #expect(reply.status == 461)
+        #expect(reply.errorMessage == "Search busy, retry later")
+        #expect(reply.header("Retry-After") == nil)
+        #expect(engine.historyCounts().isEmpty)
     }
 
     @Test("the engine's options are the ones given")

@@ -115,6 +115,23 @@ struct SimulatorServerTests {
         }
     }
 
+    @Test("an XML 401 goes over the wire as application/xml with the fault body; other answers stay JSON")
+    func xml401OnWire() async throws {
+        try await Self.withServer({ $0.expectedAuthorization = "Basic ok"; $0.xml401 = true }) { server in
+            let connection = try RawHTTPConnection(port: server.port)
+            try connection.send(rawPut(query: Sim.query(value: "919800000001")))
+            let refused = try connection.readResponse()
+            #expect(refused.status == 401)
+            #expect(refused.headers["content-type"] == "application/xml")
+            #expect(refused.body == SimulatorXML401Tests.invalid)
+            #expect(refused.headers["content-length"] == String(refused.body.utf8.count))
+            try connection.send(rawPut(query: Sim.query(value: "919800000001"), extraHeaders: ["Authorization: Basic ok"]))
+            let accepted = try connection.readResponse()
+            #expect(accepted.status == 200)
+            #expect(accepted.headers["content-type"] == "application/json")
+        }
+    }
+
     @Test("a second update of a busy customer on another connection gets 521 while the first is held")
     func busyAcrossConnections() async throws {
         try await Self.withServer({ $0.latencyMs = 600 }) { server in

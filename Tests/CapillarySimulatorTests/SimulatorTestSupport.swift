@@ -22,6 +22,33 @@ enum Sim {
                          headers: headers, body: Array(body.utf8))
     }
 
+    /// A token request (`POST /v3/oauth/token/generate`) with this key and secret.
+    static func tokenRequest(key: String = "client-key", secret: String = "client-secret") -> SimulatedRequest {
+        SimulatedRequest(method: "POST", path: "/v3/oauth/token/generate", rawQuery: "", headers: jsonHeaders,
+                         body: Array(SimulatorJSON.string(["key": key, "secret": secret]).utf8))
+    }
+
+    /// A GET of `path` with `rawQuery` (no body).
+    static func get(_ path: String, rawQuery: String = "", headers: [(String, String)] = []) -> SimulatedRequest {
+        SimulatedRequest(method: "GET", path: path, rawQuery: rawQuery, headers: headers, body: [])
+    }
+
+    /// An engine with OAuth configured for "client-key" / "client-secret" and a `ttl`-second token lifetime.
+    static func oauthEngine(ttl: Double = 300, _ configure: (inout SimulatorOptions) -> Void = { _ in })
+        throws -> SimulatorEngine {
+        try engine { options in
+            options.oauthKey = "client-key"
+            options.oauthSecret = "client-secret"
+            options.oauthTTL = ttl
+            configure(&options)
+        }
+    }
+
+    /// The JSON headers plus an OAuth token header.
+    static func oauthHeaders(_ token: String) -> [(String, String)] {
+        jsonHeaders + [("X-CAP-API-OAUTH-TOKEN", token)]
+    }
+
     /// A fresh engine; `configure` edits the default options.
     static func engine(_ configure: (inout SimulatorOptions) -> Void = { _ in }) throws -> SimulatorEngine {
         var options = SimulatorOptions()
@@ -54,6 +81,12 @@ extension SimulatedReply {
     var errorCode: Int? {
         ((json?["errors"] as? [[String: Any]])?.first?["code"] as? NSNumber)?.intValue
     }
+
+    /// `data.accessToken` of a token answer.
+    var accessToken: String? { (json?["data"] as? [String: Any])?["accessToken"] as? String }
+
+    /// The first error's `message`, from Capillary's error body.
+    var errorMessage: String? { (json?["errors"] as? [[String: Any]])?.first?["message"] as? String }
 
     /// `createdId` of a success body.
     var createdId: Int? { (json?["createdId"] as? NSNumber)?.intValue }

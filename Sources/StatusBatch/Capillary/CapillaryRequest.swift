@@ -14,10 +14,19 @@ public struct CapillaryRequest: Sendable, Equatable {
     /// The Update Customer Status request for one row.
     public static func updateStatus(_ update: CustomerUpdate, endpoint: CapillaryEndpoint,
                                     credentials: CapillaryCredentials) -> CapillaryRequest {
+        updateStatus(update, endpoint: endpoint, authHeaders: credentials.headers)
+    }
+
+    /// The Update Customer Status request for one row, with the given authentication and extra headers
+    /// and `use_async` when set.
+    public static func updateStatus(_ update: CustomerUpdate, endpoint: CapillaryEndpoint,
+                                    authHeaders: [(String, String)], extraHeaders: [(String, String)] = [],
+                                    useAsync: Bool? = nil) -> CapillaryRequest {
         var query: [(String, String)] = [("source", update.source)]
         if let accountId = update.accountId { query.append(("accountId", accountId)) }
         query.append(("identifierName", update.identifierName))
         query.append(("identifierValue", update.identifierValue))
+        if let useAsync { query.append(("use_async", useAsync ? "true" : "false")) }
         let queryString = query.map { "\($0.0)=\(percentEncode($0.1))" }.joined(separator: "&")
         var body: [(String, String)] = [("reason", update.reason), ("label", update.label)]
         if let createdOn = update.createdOn { body.append(("createdOn", createdOn)) }
@@ -25,7 +34,7 @@ public struct CapillaryRequest: Sendable, Equatable {
             HTTPHeader(name: "Content-Type", value: "application/json"),
             HTTPHeader(name: "Accept", value: "application/json"),
         ]
-        headers += credentials.headers.map { HTTPHeader(name: $0.0, value: $0.1) }
+        headers += (authHeaders + extraHeaders).map { HTTPHeader(name: $0.0, value: $0.1) }
         return CapillaryRequest(
             method: "PUT", url: endpoint.baseURL + "/v2/customers/lookup/status?" + queryString,
             headers: headers, body: Array(JSONText.object(body).utf8))

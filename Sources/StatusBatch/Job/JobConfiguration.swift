@@ -45,6 +45,7 @@ public struct JobConfiguration: Sendable {
             "label": defaults.label ?? "",
             "delimiter": delimiter.map(String.init) ?? "auto",
             "target": targetName,
+            "use-async": sending.useAsync.map { $0 ? "true" : "false" } ?? "",
         ]
     }
 }

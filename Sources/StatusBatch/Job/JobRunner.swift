@@ -26,7 +26,7 @@ public final class JobRunner {
     public init(configuration: JobConfiguration, clock: JobClock = SystemClock(), stop: StopSignal,
                 logger: Logger = Logger(label: "statusbatch"),
                 makeTransport: @escaping @Sendable (SendingSettings) -> HTTPTransport = {
-                    AsyncHTTPTransport(concurrency: $0.concurrency, requestTimeout: $0.requestTimeout)
+                    AsyncHTTPTransport(concurrency: $0.concurrency, requestTimeout: $0.requestTimeout, caFile: $0.caFile)
                 },
                 onProgress: (@Sendable (SendingProgress) -> Void)? = nil) {
         self.configuration = configuration

@@ -21,6 +21,8 @@ public struct JobSummary: Codable, Sendable, Equatable {
     public var achievedRatePerSecond: Double?
     /// Rows found in flight after a crash and sent again.
     public var resentAfterUnknown: Int
+    /// Rows whose answer carried API warnings (see the warnings column of results.csv).
+    public var rowsWithWarnings: Int
     /// Rows with a timed-out request: sent again, so they may have been applied twice.
     public var rowsWithTimeouts: Int
     public var runs: Int

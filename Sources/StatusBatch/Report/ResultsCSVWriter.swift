@@ -5,7 +5,7 @@ public enum ResultsCSVWriter {
     public static let columns = [
         "line", "identifierName", "identifierValue", "label", "outcome", "http_status", "code", "message",
         "created_id", "attempts", "resent_after_unknown", "superseded_by_line", "warnings", "first_sent_at",
-        "finished_at", "latency_ms", "timeouts",
+        "finished_at", "latency_ms", "timeouts", "request_id",
     ]
 
     /// The CSV fields of one row.
@@ -17,7 +17,7 @@ public enum ResultsCSVWriter {
             row.unknownCount > 0 && row.state != .unknown ? "yes" : "", row.supersededByLine.map(String.init) ?? "", row.warnings ?? "",
             row.firstSentAt.map(Timestamp.iso) ?? "", row.finishedAt.map(Timestamp.iso) ?? "",
             row.latencyMs.map { String(format: "%.1f", $0) } ?? "",
-            row.timeouts > 0 ? String(row.timeouts) : "",
+            row.timeouts > 0 ? String(row.timeouts) : "", row.requestId ?? "",
         ]
     }
 

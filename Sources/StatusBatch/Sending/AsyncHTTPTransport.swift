@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
+import NIOSSL
 
 /// The real transport: async-http-client with a connection pool sized to the worker pool,
 /// connect and whole-request timeouts, no redirects, TLS verified.
@@ -8,8 +9,14 @@ public final class AsyncHTTPTransport: HTTPTransport {
     private let client: HTTPClient
     private let requestTimeout: TimeAmount
 
-    public init(concurrency: Int, connectTimeout: Double = 10, requestTimeout: Double = 60) {
+    /// `caFile` (PEM) is trusted in addition to the system's certificate authorities.
+    public init(concurrency: Int, connectTimeout: Double = 10, requestTimeout: Double = 60, caFile: String? = nil) {
         var configuration = HTTPClient.Configuration()
+        if let caFile {
+            var tls = TLSConfiguration.makeClientConfiguration()
+            tls.additionalTrustRoots = [.file(caFile)]
+            configuration.tlsConfiguration = tls
+        }
         configuration.timeout = .init(connect: .milliseconds(Int64(connectTimeout * 1000)),
                                       read: .milliseconds(Int64(requestTimeout * 1000)))
         configuration.connectionPool = .init(idleTimeout: .seconds(60),

@@ -26,6 +26,7 @@ public final class Dispatcher {
     private let pool: WorkerPool
     private var pacer: Pacer
     private let collector: OutcomeCollector
+    private let authenticator: Authenticator
     private let onProgress: (@Sendable (SendingProgress) -> Void)?
     private var lastProgress = 0.0
     private var outageMessage: String?
@@ -43,7 +44,8 @@ public final class Dispatcher {
         self.stop = stop
         self.onProgress = onProgress
         pool = WorkerPool(concurrency: settings.concurrency)
-        collector = OutcomeCollector(settings: settings, clock: clock, random: random)
+        authenticator = Authenticator(credentials: credentials, endpoint: endpoint, transport: transport, clock: clock)
+        collector = OutcomeCollector(settings: settings, clock: clock, random: random, authenticator: authenticator)
         pacer = Pacer(rate: settings.rate, burst: settings.burst)
     }
 
@@ -109,7 +111,15 @@ public final class Dispatcher {
                 pool.release()
                 break
             }
-            send(ready.removeFirst(), scheduledAt: scheduled)
+            let auth: (headers: [(String, String)], generation: Int)
+            do {
+                auth = try authenticator.headers()
+            } catch let error as StatusBatchError {
+                collector.stopJob(error.message)
+                pool.release()
+                break
+            }
+            send(ready.removeFirst(), scheduledAt: scheduled, auth: auth)
         }
         return try drain(unsent: ready)
     }
@@ -150,15 +160,17 @@ public final class Dispatcher {
         }
     }
 
-    private func send(_ row: ClaimedRow, scheduledAt: Double) {
-        let request = CapillaryRequest.updateStatus(row.update, endpoint: endpoint, credentials: credentials)
+    private func send(_ row: ClaimedRow, scheduledAt: Double, auth: (headers: [(String, String)], generation: Int)) {
+        let request = CapillaryRequest.updateStatus(row.update, endpoint: endpoint, authHeaders: auth.headers,
+                                                    extraHeaders: settings.extraHeaders, useAsync: settings.useAsync)
         let transport = self.transport
         let collector = self.collector
         let clock = self.clock
         pool.submit { finished in
             let sentAt = clock.now()
             transport.send(request) { result in
-                collector.complete(row, result: result, scheduledAt: scheduledAt, sentAt: sentAt)
+                collector.complete(row, result: result, scheduledAt: scheduledAt, sentAt: sentAt,
+                                   tokenGeneration: auth.generation)
                 finished()
             }
         }

@@ -11,7 +11,10 @@ final class OutcomeCollector: Sendable {
     private let fatal = Mutex<String?>(nil)
     private let counters = Mutex(SendingProgress())
 
-    init(settings: SendingSettings, clock: JobClock, random: SeededRandom) {
+    private let authenticator: Authenticator?
+
+    init(settings: SendingSettings, clock: JobClock, random: SeededRandom, authenticator: Authenticator? = nil) {
+        self.authenticator = authenticator
         self.settings = settings
         self.clock = clock
         self.random = random
@@ -36,19 +39,38 @@ final class OutcomeCollector: Sendable {
         }
     }
 
-    /// Handles the result of `row`'s request, scheduled for `scheduledAt`, that started at `sentAt`.
-    func complete(_ row: ClaimedRow, result: TransportResult, scheduledAt: Double?, sentAt: Double) {
+    /// Stops the job with `message` (e.g. the OAuth token could not be generated).
+    func stopJob(_ message: String) {
+        fatal.withLock { if $0 == nil { $0 = message } }
+    }
+
+    /// Handles the result of `row`'s request, scheduled for `scheduledAt`, that started at `sentAt`
+    /// with OAuth token `tokenGeneration`.
+    func complete(_ row: ClaimedRow, result: TransportResult, scheduledAt: Double?, sentAt: Double,
+                  tokenGeneration: Int = 0) {
         let now = clock.now()
         var status: Int?
-        if case .answered(let code, _, _) = result { status = code }
-        let classification = OutcomeClassifier.classify(result, now: now)
+        var requestId: String?
+        if case .answered(let code, let headers, _) = result {
+            status = code
+            requestId = headers.first { $0.0.lowercased() == "x-cap-requestid" }?.1
+        }
+        var classification = OutcomeClassifier.classify(result, now: now)
+        if status == 401, case .fatal = classification, authenticator?.refused(generation: tokenGeneration) == .retry {
+            // An OAuth token was refused: the row goes back and a new token is generated once.
+            classification = .throttled(status: 401, code: "401", message: "OAuth token refused; generating a new one",
+                                        retryAfter: 0)
+        } else if case .success = classification {
+            authenticator?.accepted()
+        }
         let resolution = resolve(row, classification, now: now)
         let (kind, code, retryAfter) = Self.describe(classification)
         let attempt = AttemptRecord(attempt: row.attempts, scheduledAt: scheduledAt, startedAt: sentAt,
                                     durationMs: (now - sentAt) * 1000, httpStatus: status, code: code,
                                     outcome: kind, retryAfter: retryAfter)
-        let outcome = RowOutcome(rowId: row.id, resolution: resolution, httpStatus: status,
+        var outcome = RowOutcome(rowId: row.id, resolution: resolution, httpStatus: status,
                                  latencyMs: (now - sentAt) * 1000, sentAt: sentAt, finishedAt: now, attempt: attempt)
+        outcome.requestId = requestId
         inbox.withLock { $0.append(outcome) }
     }
 

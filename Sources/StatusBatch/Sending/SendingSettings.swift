@@ -6,6 +6,12 @@ public struct SendingSettings: Sendable {
     public var retryPolicy: RetryPolicy
     /// How long a graceful stop waits for requests already in flight.
     public var drainTimeout: Double
+    /// Headers added to every request (attribution); never secrets.
+    public var extraHeaders: [(String, String)] = []
+    /// `use_async` sent with every request, when set.
+    public var useAsync: Bool?
+    /// A PEM file of certificate authorities trusted in addition to the system's.
+    public var caFile: String?
     /// Seconds a request may take before it counts as timed out (it may still have been applied).
     public var requestTimeout = 60.0
     /// Lower the rate on 429s and raise it back after a quiet period (AIMD).

@@ -20,6 +20,8 @@ public struct StoredRow: Sendable, Equatable {
     public var latencyMs: Double?
     /// Requests of this row that timed out (each may have been applied).
     public var timeouts: Int = 0
+    /// `X-Cap-RequestID` of the last answer.
+    public var requestId: String?
 }
 
 /// Reading rows back, in input order, without loading them all.
@@ -30,7 +32,7 @@ extension JobStore {
             SELECT id, line, state, identifier_name, identifier_value, label, reason, source, account_id, created_on,
                    raw, reject_reason, superseded_by_line, attempts, next_attempt_at, http_status, api_code, api_message,
                    created_id, warnings, unknown_count, first_sent_at, finished_at, latency_ms,
-                   (SELECT COUNT(*) FROM attempts a WHERE a.row_id = rows.id AND a.outcome = 'timeout')
+                   (SELECT COUNT(*) FROM attempts a WHERE a.row_id = rows.id AND a.outcome = 'timeout'), request_id
             FROM rows ORDER BY id
             """)
         defer { statement.reset() }
@@ -48,7 +50,7 @@ extension JobStore {
                 apiMessage: statement.text(17), createdId: statement.text(18), warnings: statement.text(19),
                 unknownCount: statement.int(20), firstSentAt: statement.optionalDouble(21),
                 finishedAt: statement.optionalDouble(22), latencyMs: statement.optionalDouble(23),
-                timeouts: statement.int(24)))
+                timeouts: statement.int(24), requestId: statement.text(25)))
         }
     }
 }

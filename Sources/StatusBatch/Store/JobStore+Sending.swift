@@ -79,6 +79,8 @@ public struct RowOutcome: Sendable, Equatable {
     public var finishedAt: Double
     /// The request, for the attempt history; nil when none was sent.
     public var attempt: AttemptRecord?
+    /// The `X-Cap-RequestID` of the answer, to trace the row with Capillary support.
+    public var requestId: String?
 
     public init(rowId: Int, resolution: RowResolution, httpStatus: Int? = nil, latencyMs: Double? = nil,
                 sentAt: Double? = nil, finishedAt: Double, attempt: AttemptRecord? = nil) {
@@ -144,7 +146,7 @@ extension JobStore {
                 """)
             let finish = try database.prepare("""
                 UPDATE rows SET state = ?, http_status = ?, api_code = ?, api_message = ?, created_id = ?, warnings = ?,
-                    next_attempt_at = ?, latency_ms = ?, finished_at = ?,
+                    next_attempt_at = ?, latency_ms = ?, finished_at = ?, request_id = COALESCE(?, request_id),
                     first_sent_at = COALESCE(first_sent_at, ?), last_sent_at = COALESCE(?, last_sent_at)
                 WHERE id = ? AND state = 'in_flight'
                 """)
@@ -169,7 +171,7 @@ extension JobStore {
                 try finish.bind(
                     .text(state.rawValue), .optional(outcome.httpStatus), .optional(code), .optional(message),
                     .optional(createdId), .optional(warnings), .double(nextAttempt), .optional(outcome.latencyMs),
-                    .double(outcome.finishedAt), .optional(outcome.sentAt), .optional(outcome.sentAt), .int(outcome.rowId)
+                    .double(outcome.finishedAt), .optional(outcome.requestId), .optional(outcome.sentAt), .optional(outcome.sentAt), .int(outcome.rowId)
                 ).run()
                 // A throttled or outage retry gives its attempt back (throttles have their own budget).
                 if let refundBudget, database.changes > 0 {

@@ -138,6 +138,11 @@ public final class JobStore {
         try database.scalarInt("SELECT COUNT(*) FROM rows WHERE unknown_count > 0 AND state != 'unknown'") ?? 0
     }
 
+    /// Rows whose answer carried API warnings.
+    public func rowsWithWarningsCount() throws -> Int {
+        try database.scalarInt("SELECT COUNT(*) FROM rows WHERE warnings IS NOT NULL AND warnings != '[]'") ?? 0
+    }
+
     /// Rows with at least one timed-out request (which may have been applied before the retry).
     public func timedOutRowCount() throws -> Int {
         try database.scalarInt("SELECT COUNT(DISTINCT row_id) FROM attempts WHERE outcome = 'timeout'") ?? 0

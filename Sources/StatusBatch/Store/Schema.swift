@@ -66,6 +66,9 @@ enum Schema {
         """
         CREATE INDEX attempts_row ON attempts(row_id);
         """,
+        """
+        ALTER TABLE rows ADD COLUMN request_id TEXT;
+        """,
     ]
 
     static var currentVersion: Int { migrations.count }

@@ -41,8 +41,7 @@ enum BinaryProcess {
         process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
-        env.removeValue(forKey: "CAPILLARY_USERNAME")
-        env.removeValue(forKey: "CAPILLARY_PASSWORD")
+        for key in env.keys where key.hasPrefix("CAPILLARY_") { env.removeValue(forKey: key) }
         for (key, value) in environment { env[key] = value }
         process.environment = env
         process.currentDirectoryURL = directory
