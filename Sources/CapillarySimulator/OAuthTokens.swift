@@ -11,12 +11,13 @@ struct OAuthTokens {
     private var expiries: [String: Double] = [:]
     private var issued = 0
 
-    init(seed: UInt64, ttl: Double) {
+    init(seed: UInt64, ttl: Double, revokeAfter: Double? = nil) {
         self.seed = seed
-        self.ttl = ttl
+        self.ttl = min(ttl, revokeAfter ?? ttl)
     }
 
-    /// Issues a new token, unique within this engine, valid from `now` until `now + ttl` (exclusive).
+    /// Issues a new token, unique within this engine, valid from `now` until `now + ttl` (exclusive;
+    /// earlier when tokens are revoked early).
     mutating func issue(now: Double) -> String {
         issued += 1
         let token = "sim-oauth-\(seed)-\(issued)"

@@ -13,8 +13,11 @@ public struct SimulatorOptions: Sendable {
     /// valid `X-CAP-API-OAUTH-TOKEN` authorises a request (as does `expectedAuthorization`, when set).
     public var oauthKey: String?
     public var oauthSecret: String?
-    /// Seconds an issued OAuth token stays valid.
+    /// Seconds an issued OAuth token stays valid (the `ttlSeconds` the token endpoint announces).
     public var oauthTTL: Double = 300
+    /// When set, tokens stop working this many seconds after issue even if `oauthTTL` is longer, like a
+    /// token revoked on the server: clients then see a 401 before the announced expiry.
+    public var oauthRevokeAfter: Double?
     /// Answer every 401 like an API gateway: `application/xml` with a `<fault>` body instead of JSON.
     public var xml401 = false
     /// Requests allowed per rolling second / minute; 0 means no limit.

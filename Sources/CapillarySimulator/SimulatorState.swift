@@ -20,7 +20,7 @@ struct SimulatorState {
         perMinute = RollingWindowLimiter(limit: options.perMinuteLimit, window: 60)
         leakyBucket = LeakyBucketLimiter(rate: options.limitRate, burst: options.limitBurst)
         origin = options.origin ?? Date().timeIntervalSince1970
-        tokens = OAuthTokens(seed: options.seed, ttl: options.oauthTTL)
+        tokens = OAuthTokens(seed: options.seed, ttl: options.oauthTTL, revokeAfter: options.oauthRevokeAfter)
     }
 
     /// Routes by path (404), then method (405), then hands over to the endpoint.

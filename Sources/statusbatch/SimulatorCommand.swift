@@ -68,6 +68,9 @@ struct SimulatorFlags: ParsableArguments {
     var requireOAuth = false
     @Option(name: .customLong("sim-oauth-ttl"), help: ArgumentHelp("Seconds an issued OAuth token stays valid.", valueName: "seconds"))
     var oauthTTL = 300.0
+    @Option(name: .customLong("sim-oauth-revoke-after"),
+            help: ArgumentHelp("Tokens stop working this many seconds after issue, before their announced expiry.", valueName: "seconds"))
+    var oauthRevokeAfter: Double?
     @Flag(name: .customLong("sim-xml-401"), help: "Answer every 401 like a gateway: application/xml with a <fault> body.")
     var xml401 = false
 
@@ -121,6 +124,12 @@ struct SimulatorFlags: ParsableArguments {
             throw StatusBatchError.usage("--sim-oauth-ttl \(oauthTTL): expected a positive number of seconds")
         }
         options.oauthTTL = oauthTTL
+        if let oauthRevokeAfter {
+            guard oauthRevokeAfter > 0, oauthRevokeAfter.isFinite else {
+                throw StatusBatchError.usage("--sim-oauth-revoke-after \(oauthRevokeAfter): expected a positive number of seconds")
+            }
+            options.oauthRevokeAfter = oauthRevokeAfter
+        }
         options.xml401 = xml401
         return options
     }

@@ -62,6 +62,27 @@ struct SecretHygieneTests {
         #expect(!everything.contains("sim-oauth-"), "tokens stay in memory")
     }
 
+    @Test func aTokenRevokedBeforeItsExpiryIsReplacedOnce() throws {
+        let directory = try JobFiles.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // Tokens announce 300 s but stop working after 1 s: every renewal comes from a 401.
+        let simulator = try SimulatorProcess(
+            in: directory, arguments: ["--sim-require-oauth", "--sim-oauth-revoke-after", "1"], environment: Self.oauth)
+        let input = directory.appendingPathComponent("rows.csv")
+        try JobFiles.writeValidCSV(input, count: 150)
+        let run = try BinaryProcess.run(["run", input.path, "--base-url", simulator.baseURL, "--rate", "50/s",
+                                         "--concurrency", "4"], environment: Self.oauth, in: directory)
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        #expect(try JobFiles.outcomes(URL(fileURLWithPath: input.path + ".statusbatch"))["succeeded"] == 150)
+        let requests = simulator.requests()
+        let refused = requests.filter { $0["status"] as? Int == 401 }.count
+        let tokens = requests.filter { $0["path"] as? String == "/v3/oauth/token/generate" }.count
+        #expect(refused >= 1, "the revoked token was refused")
+        #expect(tokens >= 2 && tokens <= refused + 1, "one new token per refusal: \(tokens) tokens, \(refused) 401s")
+        let successes = simulator.successesPerIdentifier()
+        #expect(successes.count == 150 && successes.values.allSatisfy { $0 == 1 })
+    }
+
     @Test func refusedOAuthClientStopsBeforeAnyUpdate() throws {
         let directory = try JobFiles.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

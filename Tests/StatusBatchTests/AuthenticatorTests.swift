@@ -122,3 +122,21 @@ enum CapillaryEndpointFixture {
         return (try? CapillaryEndpoint(baseURL: "https://example.invalid"))!
     }
 }
+
+/// Concurrent refusals of one token lead to one regeneration, not a stop.
+@Suite("Authenticator: concurrent refusals")
+struct AuthenticatorConcurrentRefusalTests {
+    @Test("four requests in flight with a revoked token: all retried, one new token")
+    func concurrentRefusals() throws {
+        let clock = FakeClock()
+        let transport = AuthenticatorTests.tokenTransport(clock: clock)
+        let auth = Authenticator(credentials: .oauthClient(key: "k", secret: "s"), endpoint: AuthenticatorTests.endpoint,
+                                 transport: transport, clock: clock)
+        let first = try auth.headers()
+        for _ in 0..<4 { #expect(auth.refused(generation: first.generation) == .retry) }
+        let second = try auth.headers()
+        #expect(second.headers.first?.1 == "token-2")
+        #expect(transport.sent.count == 2)
+        #expect(auth.refused(generation: second.generation) == .fatal)
+    }
+}

@@ -19,6 +19,8 @@ final class Authenticator: Sendable {
         /// Increases with every token, so a 401 for an older token is not held against the new one.
         var generation = 0
         var regeneratedAfterRefusal = false
+        /// The token generation whose refusal caused the pending regeneration.
+        var refusedGeneration = -1
     }
 
     private let credentials: CapillaryCredentials
@@ -68,9 +70,11 @@ final class Authenticator: Sendable {
     func refused(generation: Int) -> Verdict {
         guard case .oauthClient = credentials else { return .fatal }
         return state.withLock { s in
-            if generation < s.generation { return .retry }
+            // A 401 for an older token, or another one for the token already being replaced: not held against us.
+            if generation < s.generation || generation == s.refusedGeneration { return .retry }
             if s.regeneratedAfterRefusal { return .fatal }
             s.regeneratedAfterRefusal = true
+            s.refusedGeneration = generation
             s.token = nil
             return .retry
         }

@@ -44,10 +44,11 @@ final class SimulatorProcess {
         }
     }
 
-    /// identifierValue -> number of 2xx answers.
+    /// identifierValue -> number of 2xx answers to status updates.
     func successesPerIdentifier() -> [String: Int] {
         var counts: [String: Int] = [:]
-        for request in requests() where (request["status"] as? Int).map({ (200...299).contains($0) }) == true {
+        for request in requests() where (request["status"] as? Int).map({ (200...299).contains($0) }) == true
+            && request["path"] as? String == "/v2/customers/lookup/status" {
             counts[request["identifierValue"] as? String ?? "", default: 0] += 1
         }
         return counts
