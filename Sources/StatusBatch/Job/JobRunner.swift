@@ -103,7 +103,7 @@ public final class JobRunner {
         let end = end == .stopped && unfinished == 0 ? .finished : end
         switch end {
         case .fatal(let message):
-            return (.stoppedEarly, "the API refused the credentials (\(message)); no further rows were sent")
+            return (.stoppedEarly, "\(message); no further rows were sent")
         case .stopped:
             return (.stoppedEarly, "stopped on request")
         case .outage(let message):

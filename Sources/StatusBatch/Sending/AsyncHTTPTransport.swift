@@ -66,6 +66,9 @@ public final class AsyncHTTPTransport: HTTPTransport {
                 return TransportFailure(kind: .other, message: "\(clientError)")
             }
         }
+        if error is NIOSSLError || error is BoringSSLError || error is NIOSSLExtraError {
+            return TransportFailure(kind: .tls, message: "\(error)")
+        }
         // Socket-level failures (refused, reset, closed) come as NIO errors of several types.
         return TransportFailure(kind: .connection, message: "\(error)")
     }

@@ -6,7 +6,11 @@ public enum TransportResult: Sendable {
 
 /// A request that got no HTTP answer.
 public struct TransportFailure: Error, Sendable, Equatable {
-    public enum Kind: String, Sendable { case timeout, connection, other }
+    public enum Kind: String, Sendable {
+        case timeout, connection, other
+        /// The TLS handshake failed (e.g. the certificate cannot be verified): retrying will not help.
+        case tls
+    }
     public var kind: Kind
     public var message: String
 

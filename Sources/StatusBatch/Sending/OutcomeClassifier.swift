@@ -21,6 +21,8 @@ public enum OutcomeClassifier {
     /// Classifies one result; `now` resolves an HTTP-date Retry-After.
     public static func classify(_ result: TransportResult, now: Double) -> Classification {
         switch result {
+        case .failed(let failure) where failure.kind == .tls:
+            return .fatal(message: "TLS handshake failed (\(failure.message)); check the host's certificate, or trust its CA with --ca-file")
         case .failed(let failure):
             return .transient(code: nil, message: "\(failure.kind.rawValue): \(failure.message)", retryAfter: nil)
         case .answered(let status, let headers, let body):

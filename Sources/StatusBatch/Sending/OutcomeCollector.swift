@@ -28,7 +28,7 @@ final class OutcomeCollector: Sendable {
         return snapshot
     }
     var hasOutcomes: Bool { !inbox.withLock { $0.isEmpty } }
-    /// Set once the API refused the credentials: the job must stop.
+    /// Set once the job cannot go on (credentials refused, TLS failure): it must stop.
     var fatalMessage: String? { fatal.withLock { $0 } }
 
     /// Outcomes received since the last call, in arrival order.
