@@ -5,7 +5,7 @@ import Testing
 /// ReportWriter: writes results.csv, failed.csv and summary.json from the store alone.
 @Suite("ReportWriter")
 struct ReportWriterTests {
-    @Test("writeAll writes the three reports; failed.csv uses the stored CSV header")
+    @Test("writeAll writes the four reports; failed.csv uses the stored CSV header")
     func writeAll() throws {
         let fixture = try ReportFixture()
         defer { fixture.dir.remove() }
@@ -17,7 +17,7 @@ struct ReportWriterTests {
             "919800000004,VIP,upgrade",
         ])
         let files = try FileManager.default.contentsOfDirectory(atPath: fixture.dir.url.path).sorted()
-        #expect(files.filter { !$0.hasPrefix("job.sqlite") } == ["failed.csv", "input.csv", "results.csv", "summary.json"])
+        #expect(files.filter { !$0.hasPrefix("job.sqlite") } == ["failed.csv", "input.csv", "results.csv", "results.jsonl", "summary.json"])
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         let written = try decoder.decode(JobSummary.self, from: Data(fixture.dir.read("summary.json").utf8))

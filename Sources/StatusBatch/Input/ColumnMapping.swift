@@ -7,7 +7,8 @@ public struct ColumnMapping: Sendable {
     private let defaults: InputDefaults
 
     /// Maps `header`; the problems that make the whole file unusable are returned, not thrown.
-    public init(header: [String], defaults: InputDefaults) {
+    public init(header rawHeader: [String], defaults: InputDefaults) {
+        let header = rawHeader.map(SpreadsheetSafety.restore)
         self.header = header
         self.defaults = defaults
         for (index, cell) in header.enumerated() {
@@ -39,7 +40,8 @@ public struct ColumnMapping: Sendable {
 
     /// The raw values of one record, with constants from flags where a column is missing.
     /// Returns the update and, when the identifier cannot be found, a rejection.
-    public func update(from fields: [String]) -> (CustomerUpdate, String?) {
+    public func update(from rawFields: [String]) -> (CustomerUpdate, String?) {
+        let fields = rawFields.map(SpreadsheetSafety.restore)
         func value(_ column: InputColumn) -> String? {
             guard let index = columnIndex[column], index < fields.count else { return nil }
             return fields[index].trimmingCharactersInSet()

@@ -65,7 +65,8 @@ public final class InputReader {
     public func next() throws -> IngestedRecord? {
         if let csv, let mapping {
             guard let record = try csv.next() else { return nil }
-            let raw = CSVLine.encode(record.fields)
+            // Stored for failed.csv, already safe for spreadsheets.
+            let raw = CSVLine.encode(record.fields.map(SpreadsheetSafety.neutralize))
             let (update, mappingProblem) = mapping.update(from: record.fields)
             var rejection = record.problem
             if rejection == nil && record.fields.count != header.count {

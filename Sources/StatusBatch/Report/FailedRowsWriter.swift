@@ -10,7 +10,7 @@ public enum FailedRowsWriter {
     public static func write(store: JobStore, header: [String]?, to path: String) throws -> Int {
         let file = try AtomicFileWriter(path: path)
         let columns = header ?? InputColumn.allCases.map(\.rawValue)
-        try file.writeLine(CSVLine.encode(columns))
+        try file.writeLine(CSVLine.encode(columns.map(SpreadsheetSafety.neutralize)))
         var count = 0
         try store.forEachRow(states: states) { row in
             count += 1
@@ -19,7 +19,7 @@ public enum FailedRowsWriter {
             } else {
                 let u = row.update
                 try file.writeLine(CSVLine.encode([u.identifierName, u.identifierValue, u.label, u.reason, u.source,
-                                                   u.accountId ?? "", u.createdOn ?? ""]))
+                                                   u.accountId ?? "", u.createdOn ?? ""].map(SpreadsheetSafety.neutralize)))
             }
         }
         try file.commit()

@@ -15,11 +15,12 @@ public enum ReportWriter {
         }
     }
 
-    /// Writes results.csv, failed.csv and summary.json into the job folder and returns the summary.
+    /// Writes results.csv, results.jsonl, failed.csv and summary.json into the job folder and returns the summary.
     @discardableResult
     public static func writeAll(store: JobStore, context: Context) throws -> JobSummary {
         let directory = context.jobDirectory
         try ResultsCSVWriter.write(store: store, to: directory + "/results.csv")
+        try ResultsJSONLWriter.write(store: store, to: directory + "/results.jsonl")
         let header = try store.meta(JobMetaKey.inputFormat) == InputFormat.csv.rawValue
             ? try store.meta(JobMetaKey.header).flatMap(parseHeader) : nil
         try FailedRowsWriter.write(store: store, header: header, to: directory + "/failed.csv")

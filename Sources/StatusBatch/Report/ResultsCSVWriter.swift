@@ -25,7 +25,9 @@ public enum ResultsCSVWriter {
     public static func write(store: JobStore, to path: String) throws {
         let file = try AtomicFileWriter(path: path)
         try file.writeLine(CSVLine.encode(columns))
-        try store.forEachRow { row in try file.writeLine(CSVLine.encode(fields(row))) }
+        try store.forEachRow { row in
+            try file.writeLine(CSVLine.encode(fields(row).map(SpreadsheetSafety.neutralize)))
+        }
         try file.commit()
     }
 }
