@@ -33,6 +33,9 @@ final class RequestLog: Sendable {
             "auth_scheme": Self.authScheme(request),
         ]
         if let accountId = query["accountId"] { entry["accountId"] = accountId }
+        // Attribution headers are not secrets: logged so tests can see they reached the wire.
+        if let type = request.header("X-CAP-API-ATTRIBUTION-ENTITY-TYPE") { entry["attributionType"] = type }
+        if let code = request.header("X-CAP-API-ATTRIBUTION-ENTITY-CODE") { entry["attributionCode"] = code }
         if request.path == "/v2/customers/lookup/status",
            let body = try? JSONSerialization.jsonObject(with: Data(request.body)) as? [String: Any] {
             entry["body"] = body

@@ -29,6 +29,7 @@ struct CapillaryFidelityTests {
         #expect(first["source"] as? String == "INSTORE")
         #expect((first["query"] as? String)?.contains("identifierValue=%2B919800000017") == true)
         #expect((first["query"] as? String)?.contains("use_async=true") == true)
+        #expect(requests.allSatisfy { $0["attributionType"] as? String == "TILL" && $0["attributionCode"] as? String == "store.1" })
         let body = first["body"] as? [String: Any]
         #expect(body?["reason"] as? String == "tier, \"review\"")
         #expect(body?["createdOn"] as? String == "2026-01-31T09:30:00Z")
