@@ -11,7 +11,7 @@ struct ByteSourceTests {
             // python3 -c "import sys; sys.stdout.buffer.write(bytes(i%251 for i in range(1500000)))" | sha256sum
             let bytes = (0..<1_500_000).map { UInt8($0 % 251) }
             let path = try dir.write("big.bin", bytes: bytes)
-            let fingerprint = try ByteSource.fingerprint(path: path)
+            let fingerprint = try ByteSource.sizeAndDigest(path: path)
             #expect(fingerprint.size == 1_500_000)
             #expect(fingerprint.sha256 == "5596d05b12f12e268d4d9418b201f81533c985c09d28f2b91c2b013174e1be48")
         }
@@ -21,10 +21,10 @@ struct ByteSourceTests {
     func fingerprintSmallFiles() throws {
         try withTempDir { dir in
             // printf 'identifierValue,label\n919800000001,VIP\n' | sha256sum
-            let small = try ByteSource.fingerprint(path: try dir.write("s.csv", "identifierValue,label\n919800000001,VIP\n"))
+            let small = try ByteSource.sizeAndDigest(path: try dir.write("s.csv", "identifierValue,label\n919800000001,VIP\n"))
             #expect(small.size == 39)
             #expect(small.sha256 == "9f034490eeda587d342058b3332fb7c1e4db0a871ac2516f258d12fccf036d15")
-            let empty = try ByteSource.fingerprint(path: try dir.write("e.csv", ""))
+            let empty = try ByteSource.sizeAndDigest(path: try dir.write("e.csv", ""))
             #expect(empty.size == 0)
             #expect(empty.sha256 == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         }
@@ -35,7 +35,7 @@ struct ByteSourceTests {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("nope-\(UUID().uuidString)").path
         let opening = #expect(throws: StatusBatchError.self) { _ = try ByteSource(path: path) }
         #expect(opening?.status == .usageError)
-        let hashing = #expect(throws: StatusBatchError.self) { _ = try ByteSource.fingerprint(path: path) }
+        let hashing = #expect(throws: StatusBatchError.self) { _ = try ByteSource.sizeAndDigest(path: path) }
         #expect(hashing?.status == .usageError)
     }
 

@@ -79,7 +79,7 @@ public final class ByteSource {
     }
 
     /// Size and SHA-256 of a whole file, read in chunks.
-    public static func fingerprint(path: String) throws -> (size: Int, sha256: String) {
+    public static func sizeAndDigest(path: String) throws -> (size: Int, sha256: String) {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw StatusBatchError.usage("\(path): cannot open the file for reading")
         }

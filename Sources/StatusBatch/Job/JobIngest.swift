@@ -11,7 +11,7 @@ enum JobIngest {
         let input = configuration.inputPath
         let fingerprint: (size: Int, sha256: String)
         do {
-            fingerprint = try ByteSource.fingerprint(path: input)
+            fingerprint = try ByteSource.sizeAndDigest(path: input)
         } catch let error as StatusBatchError {
             throw error
         } catch {
