@@ -17,7 +17,7 @@ public enum ResultsJSONLWriter {
             ("message", text(RowOutcomeName.message(row))),
             ("created_id", text(row.createdId)),
             ("attempts", String(row.attempts)),
-            ("resent_after_unknown", row.unknownCount > 0 && row.state != .unknown ? "true" : "false"),
+            ("resent_after_unknown", row.resentAfterUnknown ? "true" : "false"),
             ("superseded_by_line", number(row.supersededByLine)),
             ("warnings", row.warnings ?? "[]"),
             ("first_sent_at", text(row.firstSentAt.map(Timestamp.iso))),

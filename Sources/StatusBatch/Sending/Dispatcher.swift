@@ -18,10 +18,8 @@ public final class Dispatcher {
     private let store: JobStore
     private let transport: HTTPTransport
     private let endpoint: CapillaryEndpoint
-    private let credentials: CapillaryCredentials
     private let settings: SendingSettings
     private let clock: JobClock
-    private let random: SeededRandom
     private let stop: StopSignal
     private let pool: WorkerPool
     private var pacer: Pacer
@@ -37,10 +35,8 @@ public final class Dispatcher {
         self.store = store
         self.transport = transport
         self.endpoint = endpoint
-        self.credentials = credentials
         self.settings = settings
         self.clock = clock
-        self.random = random
         self.stop = stop
         self.onProgress = onProgress
         pool = WorkerPool(concurrency: settings.concurrency)

@@ -23,7 +23,7 @@ final class OutcomeCollector: Sendable {
 
     var progress: SendingProgress {
         var snapshot = counters.withLock { $0 }
-        snapshot.currentRate = pacing.rate(now: clock.now())
+        snapshot.currentRate = pacing.currentRate
         snapshot.inOutage = pacing.outage != nil
         return snapshot
     }
@@ -55,15 +55,17 @@ final class OutcomeCollector: Sendable {
             status = code
             requestId = headers.first { $0.0.lowercased() == "x-cap-requestid" }?.1
         }
-        var classification = OutcomeClassifier.classify(result, now: now)
+        let classification = OutcomeClassifier.classify(result, now: now)
+        let resolution: RowResolution
         if status == 401, case .fatal = classification, authenticator?.refused(generation: tokenGeneration) == .retry {
-            // An OAuth token was refused: the row goes back and a new token is generated once.
-            classification = .throttled(status: 401, code: "401", message: "OAuth token refused; generating a new one",
-                                        retryAfter: 0)
-        } else if case .success = classification {
-            authenticator?.accepted()
+            // An OAuth token was refused: the row is not at fault, so it goes back at no cost and the
+            // next request carries a new token.
+            counters.withLock { $0.requests += 1 }
+            resolution = .retry(at: now, code: "401", message: "OAuth token refused; a new one is generated", budget: .free)
+        } else {
+            if case .success = classification { authenticator?.accepted() }
+            resolution = resolve(row, classification, now: now)
         }
-        let resolution = resolve(row, classification, now: now)
         let (kind, code, retryAfter) = Self.describe(classification)
         let attempt = AttemptRecord(attempt: row.attempts, scheduledAt: scheduledAt, startedAt: sentAt,
                                     durationMs: (now - sentAt) * 1000, httpStatus: status, code: code,
@@ -99,15 +101,14 @@ final class OutcomeCollector: Sendable {
                                                    unitRandom: random.nextUnit())
             return .retry(at: now + delay, code: code, message: message, budget: .throttle)
         case .transient(let code, let message, let retryAfter):
-            counters.withLock { $0.requests += 1; $0.retrying += 1 }
-            if pacing.transientFailure(retryAfter: retryAfter, now: now) {
+            let inOutage = pacing.transientFailure(retryAfter: retryAfter, now: now)
+            let givesUp = !inOutage && !settings.retryPolicy.mayRetry(afterAttempts: row.attempts)
+            counters.withLock { $0.requests += 1; if givesUp { $0.gaveUp += 1 } else { $0.retrying += 1 } }
+            if inOutage {
                 // The API is down: the row waits for the outage to end without spending an attempt.
                 return .retry(at: now, code: code, message: message, budget: .free)
             }
-            guard settings.retryPolicy.mayRetry(afterAttempts: row.attempts) else {
-                counters.withLock { $0.retrying -= 1; $0.gaveUp += 1 }
-                return .gaveUp(code: code, message: message)
-            }
+            if givesUp { return .gaveUp(code: code, message: message) }
             let delay = settings.retryPolicy.delay(afterAttempts: row.attempts, retryAfter: retryAfter,
                                                    unitRandom: random.nextUnit())
             return .retry(at: now + delay, code: code, message: message)

@@ -35,9 +35,15 @@ final class PacingController: Sendable {
         backoff = RetryPolicy(maxAttempts: Int.max, baseDelay: 1, maxDelay: 30)
     }
 
-    /// The rate to pace at now (requests per second).
+    /// The rate to pace at now (requests per second); may take one step of the adaptive climb,
+    /// so only the sending loop calls it.
     func rate(now: Double) -> Double {
         state.withLock { s in s.adaptiveOn ? s.adaptive.rate(now: now) : s.adaptive.ceiling }
+    }
+
+    /// The rate in use, read without advancing the adaptive climb (for progress and summaries).
+    var currentRate: Double {
+        state.withLock { s in s.adaptiveOn ? s.adaptive.current : s.adaptive.ceiling }
     }
 
     /// No request may start before this time.

@@ -22,6 +22,9 @@ public struct StoredRow: Sendable, Equatable {
     public var timeouts: Int = 0
     /// `X-Cap-RequestID` of the last answer.
     public var requestId: String?
+
+    /// Found in flight after a crash and sent again (rows left `unknown` were not sent again).
+    public var resentAfterUnknown: Bool { unknownCount > 0 && state != .unknown }
 }
 
 /// Reading rows back, in input order, without loading them all.
