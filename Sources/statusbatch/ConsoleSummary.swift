@@ -32,7 +32,8 @@ enum ConsoleSummary {
             lines.append("  429 answers \(audit.responses429), rate lowered \(audit.rateDecreases) times (now \(final))"
                          + (pauses.isEmpty ? "" : ", paused: " + pauses.joined(separator: ", ")))
         }
-        lines.append("reports: \(result.jobDirectory)/results.csv, failed.csv, summary.json")
+        lines.append("report:  \(result.jobDirectory)/report.html")
+        lines.append("details: results.csv, results.jsonl, failed.csv, summary.json in the same folder")
         if let reason = result.stopReason {
             lines.append("stopped early: \(reason)")
             lines.append("to resume, run the same command again")

@@ -45,12 +45,14 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Rows that may have been sent by a run that died: resend or skip.") var onUnknown = "resend"
     @Option(help: "What a committed claim survives: power-loss (SQLite synchronous=FULL) or process-crash (NORMAL, faster).")
     var durability = "power-loss"
-    @Flag(help: "No progress lines.") var quiet = false
+    @Flag(help: "No progress display.") var quiet = false
     @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel = "notice"
+    @Option(help: "Log format on standard error: text, or json (one object per line).") var logFormat = "text"
     @Option(name: .customLong("simulator-log"), help: "With --simulate: JSON Lines log of every simulated request.")
     var simulatorLog: String?
 
     func run() throws {
+        let logger = try LogSetup.logger(level: logLevel, format: logFormat)
         if dryRun {
             let sendRate = try SendRate(parsing: rate ?? (simulate ? "100/s" : "1/s"))
             let report = try InputValidation.run(inputPath: input, defaults: inputOptions.defaults,
@@ -58,7 +60,6 @@ struct RunCommand: ParsableCommand {
             print(ValidationPrinter.text(report))
             throw ExitCode(report.rejected > 0 ? ExitStatus.rowsFailed.rawValue : ExitStatus.success.rawValue)
         }
-        let logger = LogSetup.logger(level: logLevel)
         var simulator: SimulatorServer?
         defer { simulator?.shutdown() }
         let endpoint: CapillaryEndpoint
@@ -91,15 +92,17 @@ struct RunCommand: ParsableCommand {
         }
         let configuration = try makeConfiguration(endpoint: endpoint, targetName: targetName,
                                                   credentials: credentials ?? .none)
+        let progress = ProgressSetup.display(quiet: quiet)
+        defer { progress.finish() }
         let stop = StopSignal()
         let wiring = SignalWiring(stop: stop) { number in
-            Console.error("statusbatch: \(number == SIGINT ? "interrupt" : "terminate") received: finishing requests in flight, then stopping (send it again to abort)")
+            progress.note("statusbatch: \(number == SIGINT ? "interrupt" : "terminate") received: finishing requests in flight, then stopping (send it again to abort)")
         }
         defer { withExtendedLifetime(wiring) {} }
-        let progress = ProgressLine(quiet: quiet)
         let runner = JobRunner(configuration: configuration, stop: stop, logger: logger,
                                onProgress: { progress.update($0) })
         let result = try runner.run()
+        progress.finish()
         ConsoleSummary.print(result, input: input, rerunFlags: rerunFlags)
         throw ExitCode(result.exitStatus.rawValue)
     }

@@ -42,7 +42,13 @@ struct StatusBatchCommand: ParsableCommand {
 
 /// Writes to standard error.
 enum Console {
+    /// Writes `text` and a newline.
     static func error(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        errorRaw(text + "\n")
+    }
+
+    /// Writes `text` exactly as given (progress redraws carry their own control characters).
+    static func errorRaw(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
     }
 }

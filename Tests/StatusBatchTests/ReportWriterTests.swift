@@ -17,7 +17,7 @@ struct ReportWriterTests {
             "919800000004,VIP,upgrade",
         ])
         let files = try FileManager.default.contentsOfDirectory(atPath: fixture.dir.url.path).sorted()
-        #expect(files.filter { !$0.hasPrefix("job.sqlite") } == ["failed.csv", "input.csv", "results.csv", "results.jsonl", "summary.json"])
+        #expect(files.filter { !$0.hasPrefix("job.sqlite") } == ["failed.csv", "input.csv", "report.html", "results.csv", "results.jsonl", "summary.json"])
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         let written = try decoder.decode(JobSummary.self, from: Data(fixture.dir.read("summary.json").utf8))

@@ -21,14 +21,15 @@ struct SendingHarness {
 
     /// Runs one sending session; `configure` edits the settings built from the arguments.
     func run(rate: String = "10/s", concurrency: Int = 1, maxAttempts: Int = 6,
-             configure: (inout SendingSettings) -> Void = { _ in }) throws -> SendingEnd {
+             configure: (inout SendingSettings) -> Void = { _ in },
+             onProgress: (@Sendable (SendingProgress) -> Void)? = nil) throws -> SendingEnd {
         var settings = SendingSettings(rate: try SendRate(parsing: rate), concurrency: concurrency,
                                        retryPolicy: RetryPolicy(maxAttempts: maxAttempts, baseDelay: 0.5, maxDelay: 4))
         configure(&settings)
         let dispatcher = Dispatcher(
             store: store, transport: transport, endpoint: try CapillaryEndpoint(baseURL: "https://eu.api.capillarytech.com"),
             credentials: .basic(username: "stub-till", password: "stub-pass"), settings: settings, clock: clock,
-            random: SeededRandom(seed: 7), stop: stop)
+            random: SeededRandom(seed: 7), stop: stop, onProgress: onProgress)
         return try dispatcher.run()
     }
 

@@ -15,7 +15,7 @@ public enum ReportWriter {
         }
     }
 
-    /// Writes results.csv, results.jsonl, failed.csv and summary.json into the job folder and returns the summary.
+    /// Writes results.csv, results.jsonl, failed.csv, summary.json and report.html into the job folder; returns the summary.
     @discardableResult
     public static func writeAll(store: JobStore, context: Context) throws -> JobSummary {
         let directory = context.jobDirectory
@@ -31,6 +31,9 @@ public enum ReportWriter {
         let file = try AtomicFileWriter(path: directory + "/summary.json")
         try file.writeLine(String(decoding: try encoder.encode(summary), as: UTF8.self))
         try file.commit()
+        let html = try AtomicFileWriter(path: directory + "/report.html")
+        try html.write(HTMLReport.render(summary: summary, figures: try ReportFigures.make(store: store, summary: summary)))
+        try html.commit()
         return summary
     }
 
@@ -61,7 +64,7 @@ public enum ReportWriter {
             runs: runs.count,
             unknownPolicy: try store.meta(JobMetaKey.unknownPolicy) ?? "resend",
             rateAudit: try RateAudit.make(store: store),
-            exitStatus: context.exitStatus?.rawValue, stopReason: context.stopReason)
+            exitStatus: context.exitStatus?.rawValue ?? runs.last?.exitStatus.map(Int32.init), stopReason: context.stopReason)
     }
 
     private static func parseHeader(_ json: String) -> [String]? {

@@ -27,6 +27,7 @@ public final class Dispatcher {
     private let authenticator: Authenticator
     private let onProgress: (@Sendable (SendingProgress) -> Void)?
     private var lastProgress = 0.0
+    private var total = 0
     private var outageMessage: String?
 
     public init(store: JobStore, transport: HTTPTransport, endpoint: CapillaryEndpoint,
@@ -45,8 +46,12 @@ public final class Dispatcher {
         pacer = Pacer(rate: settings.rate, burst: settings.burst)
     }
 
-    /// Counters so far.
-    public var progress: SendingProgress { collector.progress }
+    /// Counters so far, with the rows this run set out to send.
+    public var progress: SendingProgress {
+        var snapshot = collector.progress
+        snapshot.total = total
+        return snapshot
+    }
 
     /// How often the adaptive rate was lowered.
     public var rateDecreases: Int { collector.pacing.rateDecreases }
@@ -55,6 +60,7 @@ public final class Dispatcher {
     public func run() throws -> SendingEnd {
         var ready: [ClaimedRow] = []
         defer { _ = pool.waitUntilIdle(timeout: 0) }
+        total = try store.sendableRowCount()
         loop: while true {
             try flush()
             if shouldHalt { break }
@@ -134,6 +140,7 @@ public final class Dispatcher {
         }
         try flush()
         try store.record([], pauses: collector.pacing.takePauses(now: clock.now(), closing: true))
+        onProgress?(progress)
         if let message = collector.fatalMessage { return .fatal(message) }
         if let outageMessage { return .outage(outageMessage) }
         return stop.isRaised ? .stopped : .finished
@@ -150,7 +157,7 @@ public final class Dispatcher {
     private func flush() throws {
         try store.record(collector.takeOutcomes(), pauses: collector.pacing.takePauses(now: clock.now()))
         let now = clock.now()
-        if let onProgress, now - lastProgress >= 1 {
+        if let onProgress, now - lastProgress >= 0.1 {
             lastProgress = now
             onProgress(progress)
         }

@@ -39,6 +39,8 @@ public struct SendingSettings: Sendable {
 
 /// Counters of a run in progress, for progress lines.
 public struct SendingProgress: Sendable, Equatable {
+    /// Rows to send in this run: the sendable (pending or waiting) rows when sending started.
+    public var total = 0
     public var requests = 0
     public var succeeded = 0
     public var failed = 0
@@ -50,4 +52,7 @@ public struct SendingProgress: Sendable, Equatable {
     /// True while the API looks down and only single probes are sent.
     public var inOutage = false
     public init() {}
+
+    /// Rows that reached a final state in this run: succeeded, failed or gave up.
+    public var done: Int { succeeded + failed + gaveUp }
 }

@@ -1,0 +1,102 @@
+/// A failed, gave-up or rejected row as the HTML report samples it.
+public struct SampleRow: Sendable, Equatable {
+    public var line: Int
+    public var identifier: String
+    public var label: String
+    public var message: String
+}
+
+/// Aggregates for the charts of `report.html`: every answer is a bounded list, whatever the row count.
+extension JobStore {
+    /// Metadata entries whose key starts with `prefix`, sorted by key.
+    public func metaEntries(prefix: String) throws -> [(key: String, value: String)] {
+        let statement = try database.prepare("SELECT key, value FROM meta WHERE substr(key, 1, ?) = ? ORDER BY key")
+        try statement.bind(.int(prefix.utf8.count), .text(prefix))
+        defer { statement.reset() }
+        var entries: [(String, String)] = []
+        while try statement.step() { entries.append((statement.text(0) ?? "", statement.text(1) ?? "")) }
+        return entries
+    }
+
+    /// The first and last request start of the attempt history.
+    public func attemptSpan() throws -> (first: Double, last: Double)? {
+        let statement = try database.prepare("SELECT MIN(started_at), MAX(started_at) FROM attempts")
+        defer { statement.reset() }
+        guard try statement.step(), let first = statement.optionalDouble(0), let last = statement.optionalDouble(1) else {
+            return nil
+        }
+        return (first, last)
+    }
+
+    /// Requests and successful answers per time bucket of `width` seconds counted from `origin`.
+    public func attemptsPerBucket(origin: Double, width: Double) throws -> [(bucket: Int, requests: Int, successes: Int)] {
+        let statement = try database.prepare("""
+            SELECT CAST(ROUND((started_at - ?) * 1000) AS INTEGER) / ?, COUNT(*), SUM(outcome = 'success')
+            FROM attempts GROUP BY 1 ORDER BY 1
+            """)
+        // Whole milliseconds, so that a start exactly on a bucket edge is not split by rounding noise.
+        try statement.bind(.double(origin), .int(max(1, Int((width * 1000).rounded()))))
+        defer { statement.reset() }
+        var buckets: [(Int, Int, Int)] = []
+        while try statement.step() { buckets.append((statement.int(0), statement.int(1), statement.int(2))) }
+        return buckets
+    }
+
+    /// How many requests took less than each upper bound (milliseconds); the last count is for the rest.
+    public func latencyCounts(upperBounds: [Double]) throws -> [Int] {
+        var counts = Array(repeating: 0, count: upperBounds.count + 1)
+        let statement = try database.prepare("SELECT duration_ms FROM attempts WHERE duration_ms IS NOT NULL")
+        defer { statement.reset() }
+        while try statement.step() {
+            let duration = statement.double(0)
+            var index = 0
+            while index < upperBounds.count && duration >= upperBounds[index] { index += 1 }
+            counts[index] += 1
+        }
+        return counts
+    }
+
+    /// Rows per number of requests made for them (rows never sent are left out).
+    public func rowsPerAttemptCount() throws -> [(attempts: Int, rows: Int)] {
+        let statement = try database.prepare("SELECT attempts, COUNT(*) FROM rows WHERE attempts > 0 GROUP BY 1 ORDER BY 1")
+        defer { statement.reset() }
+        var counts: [(Int, Int)] = []
+        while try statement.step() { counts.append((statement.int(0), statement.int(1))) }
+        return counts
+    }
+
+    /// The first `limit` failed or gave-up rows for each error code (named as in `countsByErrorCode`).
+    public func errorSamples(limit: Int) throws -> [String: [SampleRow]] {
+        let statement = try database.prepare("""
+            SELECT COALESCE(api_code, 'HTTP ' || http_status, 'none'), line, identifier_name, identifier_value, label, api_message
+            FROM rows WHERE state IN ('failed', 'gave_up') ORDER BY id
+            """)
+        defer { statement.reset() }
+        var samples: [String: [SampleRow]] = [:]
+        while try statement.step() {
+            let code = statement.text(0) ?? "none"
+            guard samples[code, default: []].count < limit else { continue }
+            samples[code, default: []].append(SampleRow(
+                line: statement.int(1), identifier: (statement.text(2) ?? "") + " " + (statement.text(3) ?? ""),
+                label: statement.text(4) ?? "", message: statement.text(5) ?? ""))
+        }
+        return samples
+    }
+
+    /// The first `limit` rejected rows with the reason each could not be sent.
+    public func rejectedSamples(limit: Int) throws -> [SampleRow] {
+        let statement = try database.prepare("""
+            SELECT line, identifier_name, identifier_value, label, reject_reason
+            FROM rows WHERE state = 'rejected' ORDER BY id LIMIT ?
+            """)
+        try statement.bind(.int(limit))
+        defer { statement.reset() }
+        var samples: [SampleRow] = []
+        while try statement.step() {
+            let name = statement.text(1) ?? "", value = statement.text(2) ?? ""
+            samples.append(SampleRow(line: statement.int(0), identifier: name.isEmpty && value.isEmpty ? "" : name + " " + value,
+                                     label: statement.text(3) ?? "", message: statement.text(4) ?? ""))
+        }
+        return samples
+    }
+}

@@ -1,0 +1,6 @@
+extension JobStore {
+    /// Rows a sending session may still send: pending, or waiting for a retry.
+    public func sendableRowCount() throws -> Int {
+        try database.scalarInt("SELECT COUNT(*) FROM rows WHERE state IN ('pending', 'waiting')") ?? 0
+    }
+}
