@@ -40,6 +40,8 @@ struct RunCommand: ParsableCommand {
     var maxOutage = 900.0
     @OptionGroup var inputOptions: InputOptions
     @Flag(help: "Read and validate the whole file and print what would be sent; send nothing.") var dryRun = false
+    @Flag(help: "Read, validate and store every row in the job, then stop; the same command without it sends them.")
+    var ingestOnly = false
     @Option(help: "Job folder (default: <input>.statusbatch beside the input).") var workdir: String?
     @Flag(help: "Forget this job's progress and start it over.") var restart = false
     @Option(help: "Rows that may have been sent by a run that died: resend or skip.") var onUnknown = "resend"
@@ -103,6 +105,11 @@ struct RunCommand: ParsableCommand {
                                onProgress: { progress.update($0) })
         let result = try runner.run()
         progress.finish()
+        if ingestOnly {
+            let outcomes = result.summary.outcomes
+            Console.error("statusbatch: \(result.summary.rows) rows stored in \(result.jobDirectory): \(outcomes["pending"] ?? 0) to send, \(outcomes["rejected"] ?? 0) rejected, \(outcomes["superseded"] ?? 0) superseded; run the same command without --ingest-only to send them")
+            throw ExitCode(result.exitStatus.rawValue)
+        }
         ConsoleSummary.print(result, input: input, rerunFlags: rerunFlags)
         throw ExitCode(result.exitStatus.rawValue)
     }
@@ -149,6 +156,7 @@ struct RunCommand: ParsableCommand {
             delimiter: delimiterCharacter, endpoint: endpoint, targetName: targetName, credentials: credentials,
             sending: settings, restart: restart, resendUnknown: onUnknown == "resend")
         configuration.durability = durabilityLevel
+        configuration.ingestOnly = ingestOnly
         return configuration
     }
 

@@ -44,6 +44,26 @@ struct SampleRunTests {
         #expect(!run.stderr.contains("s3cret-pass"))
     }
 
+    @Test("--ingest-only stores every row and sends nothing; the same command without it sends them")
+    func ingestOnlyThenSend() throws {
+        let directory = try JobFiles.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let simulator = try SimulatorProcess(in: directory)
+        let input = directory.appendingPathComponent("small.csv")
+        try JobFiles.writeValidCSV(input, count: 30)
+        let arguments = ["run", input.path, "--base-url", simulator.baseURL, "--rate", "200/s"]
+        let ingest = try BinaryProcess.run(arguments + ["--ingest-only", "--log-level", "info", "--log-format", "json"],
+                                           environment: Self.credentials, in: directory)
+        #expect(ingest.status == 0, "stderr: \(ingest.stderr)")
+        #expect(ingest.stderr.contains("30 rows stored"))
+        #expect(ingest.stderr.contains(#""message":"ingested job""#) && ingest.stderr.contains(#""seconds":"#))
+        #expect(simulator.requests().isEmpty)
+        let send = try BinaryProcess.run(arguments, environment: Self.credentials, in: directory)
+        #expect(send.status == 0, "stderr: \(send.stderr)")
+        #expect(simulator.requests().count == 30)
+        #expect(try JobFiles.outcomes(URL(fileURLWithPath: input.path + ".statusbatch"))["succeeded"] == 30)
+    }
+
     @Test func rerunOfFinishedJobSendsNothing() throws {
         let directory = try JobFiles.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -49,7 +49,7 @@ struct ResultsCSVWriterTests {
             var fields: [[String]] = []
             try store.forEachRow { fields.append(ResultsCSVWriter.fields($0)) }
             #expect(fields == [["2", "mobile", "9198001", "VIP", "unknown", "", "",
-                                "may have been sent: the process stopped before the answer was recorded", "", "1", "", "",
+                                "may have been sent: no answer was recorded (the run stopped or timed out waiting)", "", "1", "", "",
                                 "", "", "", "", "", ""]])
         }
     }

@@ -19,7 +19,7 @@ struct ResultsJSONLWriterTests {
             #expect(Set(object.keys) == Set(ResultsCSVWriter.columns))
             #expect(object["line"] as? Int == row.line)
             #expect(object["outcome"] as? String == RowOutcomeName.of(row.state))
-            #expect(object["attempts"] as? Int == row.attempts)
+            #expect(object["attempts"] as? Int == row.requests)
             let csv = ResultsCSVWriter.fields(row)
             #expect(object["message"] as? String == csv[7])
             #expect(object["warnings"] is [Any])

@@ -16,6 +16,8 @@ public struct JobConfiguration: Sendable {
     public var resendUnknown: Bool
     /// What a committed claim survives (`synchronous` FULL or NORMAL).
     public var durability: JobStore.Durability = .powerLoss
+    /// Read, validate and store the rows, then stop without sending (`run --ingest-only`).
+    public var ingestOnly = false
 
     public init(inputPath: String, workdir: String? = nil, defaults: InputDefaults = InputDefaults(),
                 delimiter: Character? = nil, endpoint: CapillaryEndpoint, targetName: String,

@@ -14,7 +14,7 @@ public struct JobSummary: Codable, Sendable, Equatable {
     public var outcomes: [String: Int]
     /// Failed and gave-up rows per API code (or `HTTP nnn`).
     public var errorCodes: [String: Int]
-    /// Requests sent over all runs.
+    /// Requests sent over all runs: the sum of the `attempts` column of results.csv.
     public var requests: Int
     public var configuredRate: String
     /// Requests per second between the first request and the last answer.

@@ -26,6 +26,7 @@ public struct ReportFigures: Sendable {
     public var ratePoints: [RatePoint]
     public var configuredPerMinute: Double?
     public var latency: [Bar]
+    /// Rows per number of requests sent for them (the `attempts` column of results.csv).
     public var attemptsPerRow: [Bar]
     public var pauses: [Bar]
     public var errorSamples: [Samples]
@@ -53,7 +54,7 @@ public struct ReportFigures: Sendable {
             options: try store.metaEntries(prefix: "option."), bucketSeconds: 0, ratePoints: [],
             configuredPerMinute: summary.rateAudit.configuredPerSecond.map { $0 * 60 },
             latency: try latencyBars(store.latencyCounts(upperBounds: latencyBounds)),
-            attemptsPerRow: attemptBars(try store.rowsPerAttemptCount()),
+            attemptsPerRow: attemptBars(try store.rowsPerRequestCount()),
             pauses: summary.rateAudit.pausedSeconds.sorted { $0.key < $1.key }.map { Bar(label: $0.key, value: $0.value) },
             errorSamples: shown.map { Samples(title: $0.key, total: $0.value, rows: samples[$0.key] ?? []) },
             rejectReasons: try store.topValues(of: .rejectReason, state: .rejected, limit: 10)
@@ -95,10 +96,10 @@ public struct ReportFigures: Sendable {
         value >= 1000 ? "\(Int(value / 1000))s" : "\(Int(value))ms"
     }
 
-    /// One bar for every attempt count from 1 to the highest, zero where no row needed that many.
-    private static func attemptBars(_ counts: [(attempts: Int, rows: Int)]) -> [Bar] {
-        guard let highest = counts.last?.attempts else { return [] }
-        let rows = Dictionary(counts.map { ($0.attempts, $0.rows) }, uniquingKeysWith: +)
+    /// One bar for every request count from 1 to the highest, zero where no row needed that many.
+    private static func attemptBars(_ counts: [(requests: Int, rows: Int)]) -> [Bar] {
+        guard let highest = counts.last?.requests else { return [] }
+        let rows = Dictionary(counts.map { ($0.requests, $0.rows) }, uniquingKeysWith: +)
         return (1...max(highest, 1)).map { Bar(label: String($0), value: Double(rows[$0] ?? 0)) }
     }
 }

@@ -59,7 +59,7 @@ public enum ReportWriter {
             startedAt: started.map(Timestamp.iso), endedAt: ended.map(Timestamp.iso),
             durationSeconds: started.flatMap { s in ended.map { (($0 - s) * 1000).rounded() / 1000 } },
             rows: counts.values.reduce(0, +), outcomes: outcomes, errorCodes: try store.countsByErrorCode(),
-            requests: max(window.requests, runs.reduce(0) { $0 + $1.requests }), configuredRate: try store.meta(JobMetaKey.configuredRate) ?? "", achievedRatePerSecond: achieved,
+            requests: window.requests, configuredRate: try store.meta(JobMetaKey.configuredRate) ?? "", achievedRatePerSecond: achieved,
             resentAfterUnknown: try store.unknownResentCount(), rowsWithWarnings: try store.rowsWithWarningsCount(), rowsWithTimeouts: try store.timedOutRowCount(),
             runs: runs.count,
             unknownPolicy: try store.meta(JobMetaKey.unknownPolicy) ?? "resend",

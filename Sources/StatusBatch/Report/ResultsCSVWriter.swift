@@ -13,7 +13,7 @@ public enum ResultsCSVWriter {
         [
             String(row.line), row.update.identifierName, row.update.identifierValue, row.update.label,
             RowOutcomeName.of(row.state), row.httpStatus.map(String.init) ?? "", row.apiCode ?? "",
-            RowOutcomeName.message(row), row.createdId ?? "", String(row.attempts),
+            RowOutcomeName.message(row), row.createdId ?? "", String(row.requests),
             row.resentAfterUnknown ? "yes" : "", row.supersededByLine.map(String.init) ?? "", row.warnings ?? "",
             row.firstSentAt.map(Timestamp.iso) ?? "", row.finishedAt.map(Timestamp.iso) ?? "",
             row.latencyMs.map { String(format: "%.1f", $0) } ?? "",

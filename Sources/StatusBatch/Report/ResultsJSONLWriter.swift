@@ -16,7 +16,7 @@ public enum ResultsJSONLWriter {
             ("code", text(row.apiCode)),
             ("message", text(RowOutcomeName.message(row))),
             ("created_id", text(row.createdId)),
-            ("attempts", String(row.attempts)),
+            ("attempts", String(row.requests)),
             ("resent_after_unknown", row.resentAfterUnknown ? "true" : "false"),
             ("superseded_by_line", number(row.supersededByLine)),
             ("warnings", row.warnings ?? "[]"),

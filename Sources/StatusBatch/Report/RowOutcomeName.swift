@@ -18,7 +18,7 @@ public enum RowOutcomeName {
         switch row.state {
         case .rejected: return row.rejectReason ?? ""
         case .superseded: return row.supersededByLine.map { "superseded by line \($0)" } ?? "superseded"
-        case .inFlight: return "may have been sent: the process stopped before the answer was recorded"
+        case .inFlight: return "may have been sent: no answer was recorded (the run stopped or timed out waiting)"
         case .unknown: return "may have been sent: in flight when an earlier run stopped"
         default: return row.apiMessage ?? ""
         }

@@ -56,9 +56,9 @@ extension JobStore {
         return counts
     }
 
-    /// Rows per number of requests made for them (rows never sent are left out).
-    public func rowsPerAttemptCount() throws -> [(attempts: Int, rows: Int)] {
-        let statement = try database.prepare("SELECT attempts, COUNT(*) FROM rows WHERE attempts > 0 GROUP BY 1 ORDER BY 1")
+    /// Rows per number of requests sent for them, throttled ones included (rows never sent are left out).
+    public func rowsPerRequestCount() throws -> [(requests: Int, rows: Int)] {
+        let statement = try database.prepare("SELECT requests, COUNT(*) FROM rows WHERE requests > 0 GROUP BY 1 ORDER BY 1")
         defer { statement.reset() }
         var counts: [(Int, Int)] = []
         while try statement.step() { counts.append((statement.int(0), statement.int(1))) }

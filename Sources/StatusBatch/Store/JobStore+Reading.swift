@@ -7,6 +7,8 @@ public struct StoredRow: Sendable, Equatable {
     public var raw: String
     public var rejectReason: String?
     public var supersededByLine: Int?
+    /// Attempts spent from the `--max-attempts` budget; throttled and outage retries give theirs back.
+    /// The reports show `requests` instead.
     public var attempts: Int
     public var nextAttemptAt: Double
     public var httpStatus: Int?
@@ -22,6 +24,9 @@ public struct StoredRow: Sendable, Equatable {
     public var timeouts: Int = 0
     /// `X-Cap-RequestID` of the last answer.
     public var requestId: String?
+    /// Requests sent for the row over all runs: throttled ones, refused ones and ones whose answer was
+    /// lost (in flight when a run died or when the drain timed out) included. The reports' `attempts`.
+    public var requests: Int = 0
 
     /// Found in flight after a crash and sent again (rows left `unknown` were not sent again).
     public var resentAfterUnknown: Bool { unknownCount > 0 && state != .unknown }
@@ -35,7 +40,7 @@ extension JobStore {
             SELECT id, line, state, identifier_name, identifier_value, label, reason, source, account_id, created_on,
                    raw, reject_reason, superseded_by_line, attempts, next_attempt_at, http_status, api_code, api_message,
                    created_id, warnings, unknown_count, first_sent_at, finished_at, latency_ms,
-                   (SELECT COUNT(*) FROM attempts a WHERE a.row_id = rows.id AND a.outcome = 'timeout'), request_id
+                   (SELECT COUNT(*) FROM attempts a WHERE a.row_id = rows.id AND a.outcome = 'timeout'), request_id, requests
             FROM rows ORDER BY id
             """)
         defer { statement.reset() }
@@ -53,7 +58,7 @@ extension JobStore {
                 apiMessage: statement.text(17), createdId: statement.text(18), warnings: statement.text(19),
                 unknownCount: statement.int(20), firstSentAt: statement.optionalDouble(21),
                 finishedAt: statement.optionalDouble(22), latencyMs: statement.optionalDouble(23),
-                timeouts: statement.int(24), requestId: statement.text(25)))
+                timeouts: statement.int(24), requestId: statement.text(25), requests: statement.int(26)))
         }
     }
 }

@@ -3,7 +3,8 @@ public struct ClaimedRow: Sendable, Equatable {
     public var id: Int
     public var line: Int
     public var update: CustomerUpdate
-    /// Attempts including the one about to be made.
+    /// Attempts spent from the `--max-attempts` budget, including the one about to be made (throttled
+    /// and outage retries give theirs back, so this is not the number of requests sent).
     public var attempts: Int
     /// Throttled answers (429, 461, 521) so far; they have their own budget.
     public var throttles: Int = 0
@@ -65,7 +66,8 @@ public enum RowResolution: Sendable, Equatable {
     /// A transient failure: send again at `retryAt`, spending from `budget`.
     case retry(at: Double, code: String?, message: String, budget: RetryBudget = .attempts)
     case gaveUp(code: String?, message: String)
-    /// Not sent after all (stop, or the whole job is refused): back to `pending`, the attempt not counted.
+    /// Back to `pending` with the attempt not counted: not sent after all (a stop), or refused for the
+    /// whole job (credentials, TLS). A refused request was sent: it keeps counting in `requests`.
     case released
 }
 
@@ -97,11 +99,11 @@ public struct RowOutcome: Sendable, Equatable {
 /// Claiming rows and recording what happened to them, in small transactions (group commit).
 extension JobStore {
     /// Marks up to `limit` sendable rows due by `now` as `in_flight` and commits, in input order
-    /// (retries by their due time).
+    /// (retries by their due time). Counts one attempt of the budget and one request for each.
     public func claim(limit: Int, now: Double) throws -> [ClaimedRow] {
         try database.transaction {
             let statement = try database.prepare("""
-                UPDATE rows SET state = 'in_flight', attempts = attempts + 1
+                UPDATE rows SET state = 'in_flight', attempts = attempts + 1, requests = requests + 1
                 WHERE id IN (SELECT id FROM rows WHERE state IN ('pending', 'waiting') AND next_attempt_at <= ?
                              ORDER BY next_attempt_at, id LIMIT ?)
                 RETURNING id, line, identifier_name, identifier_value, label, reason, source, account_id, created_on,
@@ -150,8 +152,10 @@ extension JobStore {
                     first_sent_at = COALESCE(first_sent_at, ?), last_sent_at = COALESCE(?, last_sent_at)
                 WHERE id = ? AND state = 'in_flight'
                 """)
-            let release = try database.prepare(
-                "UPDATE rows SET state = 'pending', attempts = MAX(attempts - 1, 0) WHERE id = ? AND state = 'in_flight'")
+            let release = try database.prepare("""
+                UPDATE rows SET state = 'pending', attempts = MAX(attempts - 1, 0), requests = MAX(requests - ?, 0)
+                WHERE id = ? AND state = 'in_flight'
+                """)
             for outcome in outcomes {
                 var state = RowState.succeeded
                 var code: String?, message: String?, createdId: String?, warnings: String?
@@ -159,7 +163,8 @@ extension JobStore {
                 var refundBudget: RetryBudget?
                 switch outcome.resolution {
                 case .released:
-                    try release.bind(.int(outcome.rowId)).run()
+                    // Only a row whose request never left gives the request back.
+                    try release.bind(.int(outcome.attempt == nil ? 1 : 0), .int(outcome.rowId)).run()
                     continue
                 case .succeeded(let id, let warn): createdId = id; warnings = warn
                 case .failed(let c, let m): state = .failed; code = c; message = m
@@ -173,7 +178,8 @@ extension JobStore {
                     .optional(createdId), .optional(warnings), .double(nextAttempt), .optional(outcome.latencyMs),
                     .double(outcome.finishedAt), .optional(outcome.requestId), .optional(outcome.sentAt), .optional(outcome.sentAt), .int(outcome.rowId)
                 ).run()
-                // A throttled or outage retry gives its attempt back (throttles have their own budget).
+                // A throttled or outage retry gives its attempt back (throttles have their own budget);
+                // the request still counts in `requests`.
                 if let refundBudget, database.changes > 0 {
                     try refund.bind(.int(refundBudget == .throttle ? 1 : 0), .int(outcome.rowId)).run()
                 }

@@ -155,9 +155,10 @@ public final class JobStore {
         return try statement.step() ? statement.optionalDouble(0) : nil
     }
 
-    /// Sending timestamps over all rows (first request, last answer), for the achieved rate.
+    /// Sending over all rows, for the achieved rate: the first answered request's start, the last answer,
+    /// and the requests sent (throttled ones and ones whose answer was lost included).
     public func sendingWindow() throws -> (first: Double?, last: Double?, requests: Int) {
-        let statement = try database.prepare("SELECT MIN(first_sent_at), MAX(finished_at), COALESCE(SUM(attempts), 0) FROM rows")
+        let statement = try database.prepare("SELECT MIN(first_sent_at), MAX(finished_at), COALESCE(SUM(requests), 0) FROM rows")
         defer { statement.reset() }
         guard try statement.step() else { return (nil, nil, 0) }
         return (statement.optionalDouble(0), statement.optionalDouble(1), statement.int(2))

@@ -69,6 +69,12 @@ enum Schema {
         """
         ALTER TABLE rows ADD COLUMN request_id TEXT;
         """,
+        // `attempts` is the --max-attempts budget (throttled and outage retries give theirs back);
+        // `requests` counts every request sent for the row, for the reports.
+        """
+        ALTER TABLE rows ADD COLUMN requests INTEGER NOT NULL DEFAULT 0;
+        UPDATE rows SET requests = attempts + throttles;
+        """,
     ]
 
     static var currentVersion: Int { migrations.count }

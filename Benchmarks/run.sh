@@ -1,0 +1,149 @@
+#!/usr/bin/env bash
+# StatusBatch benchmark suite: one table, each figure the median of several runs, each ratio against a
+# baseline measured in the same run on the same machine. See Benchmarks/README.md.
+#
+#   Benchmarks/run.sh [--full] [--send-rows N] [--big-rows N] [--repeats N] [--keep DIR]
+#
+#   --send-rows N  rows for the end-to-end comparison with curl       (default 5000; --full 20000)
+#   --big-rows N   rows for ingest, RSS, resume, report and validate  (default 50000; --full 1000000)
+#   --repeats N    runs per figure (the median is shown)               (default 3)
+#   --keep DIR     keep the generated files and jobs in DIR
+#
+# Needs only the project's own binaries and Debian tools: curl, sqlite3, /usr/bin/time (package `time`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SEND_ROWS=5000 BIG_ROWS=50000 REPEATS=3 KEEP=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --full) SEND_ROWS=20000 BIG_ROWS=1000000 ;;
+    --send-rows) SEND_ROWS="$2"; shift ;;
+    --big-rows) BIG_ROWS="$2"; shift ;;
+    --repeats) REPEATS="$2"; shift ;;
+    --keep) KEEP="$2"; shift ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    *) echo "run.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+for tool in curl sqlite3 /usr/bin/time python3; do
+  command -v "$tool" >/dev/null || { echo "run.sh: needs $tool (apt-get install -y curl sqlite3 time python3)" >&2; exit 2; }
+done
+
+echo "building the release binary ..." >&2
+swift build -c release --scratch-path .build-release --product statusbatch >/dev/null
+BIN="$PWD/.build-release/release/statusbatch"
+WORK="${KEEP:-$(mktemp -d)}"
+mkdir -p "$WORK"
+SIM_PID=""
+cleanup() { [ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null; [ -z "$KEEP" ] && rm -rf "$WORK"; true; }
+trap cleanup EXIT
+export CAPILLARY_USERNAME=bench CAPILLARY_PASSWORD=bench
+
+# The simulator (release build) on a free loopback port: no limits, no faults, no request log.
+start_simulator() {
+  [ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null && wait "$SIM_PID" 2>/dev/null || true
+  "$BIN" simulator --port 0 "$@" >"$WORK/sim.out" 2>&1 &
+  SIM_PID=$!
+  for _ in $(seq 1 100); do grep -q "listening on" "$WORK/sim.out" && break; sleep 0.1; done
+  URL="$(sed -n 's/^listening on //p' "$WORK/sim.out")"
+  [ -n "$URL" ] || { cat "$WORK/sim.out" >&2; echo "run.sh: the simulator did not start" >&2; exit 1; }
+}
+
+median() { sort -g | awk '{ a[NR] = $1 } END { if (NR == 0) print "nan"; else print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+# Runs a command under /usr/bin/time; prints "seconds max_rss_kb" on fd 3's target; keeps its exit status in RC.
+timed() { local out="$1"; shift; RC=0; /usr/bin/time -f "%e %M" -o "$out" "$@" || RC=$?; }
+make_csv() { # ROWS FILE: valid rows for the simulator's default labels (values avoid its fault-hook suffixes)
+  awk -v n="$1" 'BEGIN { print "mobile,label,reason"; for (i = 0; i < n; i++) printf "91%010d7,Gold,benchmark run\n", i }' >"$2"
+}
+
+make_csv "$SEND_ROWS" "$WORK/send.csv"
+make_csv "$BIG_ROWS" "$WORK/big.csv"
+start_simulator
+
+# 1. End to end: statusbatch run (durable job, default settings but rate and concurrency) vs one curl --parallel.
+awk -v url="$URL" 'NR > 2 { print "next" } NR > 1 { split($0, f, ",");
+  printf "url = \"%s/v2/customers/lookup/status?source=INSTORE&identifierName=mobile&identifierValue=%s\"\n", url, f[1];
+  print "request = \"PUT\""; print "header = \"Content-Type: application/json\"";
+  printf "data = \"{\\\"reason\\\":\\\"%s\\\",\\\"label\\\":\\\"%s\\\"}\"\n", f[3], f[2];
+  print "output = \"/dev/null\""; print "write-out = \"%{http_code} %{errormsg}\\n\"" }' "$WORK/send.csv" >"$WORK/curl.cfg"
+: >"$WORK/e2e.ours" ; : >"$WORK/e2e.curl"
+for r in $(seq 1 "$REPEATS"); do
+  rm -rf "$WORK/send.job"
+  timed "$WORK/t" "$BIN" run "$WORK/send.csv" --workdir "$WORK/send.job" --base-url "$URL" --rate 1000000/s \
+    --concurrency 32 --quiet 2>"$WORK/run.err"
+  ok="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["outcomes"]["succeeded"])' "$WORK/send.job/summary.json")"
+  [ "$RC" -eq 0 ] && [ "$ok" -eq "$SEND_ROWS" ] || { cat "$WORK/run.err" >&2; echo "run.sh: statusbatch run failed (exit $RC, $ok succeeded)" >&2; exit 1; }
+  awk -v n="$SEND_ROWS" '{ print n / $1 }' "$WORK/t" >>"$WORK/e2e.ours"
+  timed "$WORK/t" curl --parallel --parallel-max 32 --silent --config "$WORK/curl.cfg" >"$WORK/curl.codes" 2>"$WORK/curl.err"
+  good="$(grep -c '^200 ' "$WORK/curl.codes" || true)"
+  if [ "$good" -ne "$SEND_ROWS" ]; then
+    sort "$WORK/curl.codes" | uniq -c | sort -rn | head -5 >&2
+    echo "run.sh: curl got $good answers 200 of $SEND_ROWS" >&2; exit 1
+  fi
+  awk -v n="$SEND_ROWS" '{ print n / $1 }' "$WORK/t" >>"$WORK/e2e.curl"
+done
+E2E_OURS="$(median <"$WORK/e2e.ours")"; E2E_CURL="$(median <"$WORK/e2e.curl")"
+
+# 2. Ingest + validation of BIG rows into the job table (run --ingest-only, durable) vs sqlite3 .import.
+: >"$WORK/ingest.ours"; : >"$WORK/ingest.sqlite"; : >"$WORK/validate"
+for r in $(seq 1 "$REPEATS"); do
+  rm -rf "$WORK/ingest.job"
+  timed "$WORK/t" "$BIN" run "$WORK/big.csv" --workdir "$WORK/ingest.job" --base-url "$URL" --ingest-only --quiet
+  [ "$RC" -eq 0 ] || { echo "run.sh: ingest failed (exit $RC)" >&2; exit 1; }
+  cut -d' ' -f1 "$WORK/t" >>"$WORK/ingest.ours"
+  rm -f "$WORK/import.db"
+  timed "$WORK/t" sqlite3 "$WORK/import.db" ".mode csv" ".import '$WORK/big.csv' rows"
+  cut -d' ' -f1 "$WORK/t" >>"$WORK/ingest.sqlite"
+  timed "$WORK/t" "$BIN" validate "$WORK/big.csv" >/dev/null
+  [ "$RC" -eq 0 ] || { echo "run.sh: validate failed (exit $RC)" >&2; exit 1; }
+  cut -d' ' -f1 "$WORK/t" >>"$WORK/validate"
+done
+INGEST_OURS="$(median <"$WORK/ingest.ours")"; INGEST_SQLITE="$(median <"$WORK/ingest.sqlite")"; VALIDATE="$(median <"$WORK/validate")"
+
+# 3. One whole BIG job (ingest, send, report): wall time and peak RSS of the statusbatch process.
+rm -rf "$WORK/big.job"
+timed "$WORK/t" "$BIN" run "$WORK/big.csv" --workdir "$WORK/big.job" --base-url "$URL" --rate 1000000/s --concurrency 32 --quiet
+[ "$RC" -eq 0 ] || { echo "run.sh: the big job failed (exit $RC)" >&2; exit 1; }
+read -r BIG_SECONDS BIG_RSS_KB <"$WORK/t"
+
+# 4. Resume with all but 1,000 rows done: time from start to the first request (simulator request log).
+start_simulator --sim-log "$WORK/sim.log"
+: >"$WORK/resume"
+LEFT=$(( BIG_ROWS < 1000 ? BIG_ROWS : 1000 ))
+for r in $(seq 1 "$REPEATS"); do
+  sqlite3 "$WORK/big.job/job.sqlite" "UPDATE rows SET state = 'pending', attempts = 0, next_attempt_at = 0 WHERE id > $(( BIG_ROWS - LEFT ));"
+  : >"$WORK/sim.log"
+  start_ms="$(date +%s%3N)"
+  "$BIN" run "$WORK/big.csv" --workdir "$WORK/big.job" --base-url "$URL" --rate 1000000/s --concurrency 32 --quiet 2>/dev/null || true
+  first_ms="$(head -1 "$WORK/sim.log" | python3 -c 'import json,sys; print(json.loads(sys.stdin.readline())["t"])')"
+  echo "$(( first_ms - start_ms ))" | awk '{ print $1 / 1000 }' >>"$WORK/resume"
+done
+RESUME="$(median <"$WORK/resume")"
+
+# 5. Rebuilding every report of the BIG job; sizes of the reports.
+: >"$WORK/report"
+for r in $(seq 1 "$REPEATS"); do
+  timed "$WORK/t" "$BIN" report "$WORK/big.job" >/dev/null
+  cut -d' ' -f1 "$WORK/t" >>"$WORK/report"
+done
+REPORT="$(median <"$WORK/report")"
+size() { du -k "$1" | cut -f1; }
+
+CPU="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
+printf '\nStatusBatch benchmarks, %s, %s cores (%s), %s\n' "$(date -u +%Y-%m-%d)" "$(nproc)" "$CPU" "$(git rev-parse --short HEAD)"
+printf 'each figure the median of %s runs; end to end over %s rows, the rest over %s rows\n\n' "$REPEATS" "$SEND_ROWS" "$BIG_ROWS"
+printf '| %-58s | %16s | %16s | %7s | %-12s |\n' "figure" "statusbatch" "baseline" "ratio" "target"
+printf '|%s|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..60})" "$(printf -- '-%.0s' {1..18})" "$(printf -- '-%.0s' {1..18})" "$(printf -- '-%.0s' {1..9})" "$(printf -- '-%.0s' {1..14})"
+row() { printf '| %-58s | %16s | %16s | %7s | %-12s |\n' "$@"; }
+row "end to end, rows/s (vs curl --parallel --parallel-max 32)" "$(printf '%.0f' "$E2E_OURS")" "$(printf '%.0f' "$E2E_CURL")" \
+    "$(awk -v a="$E2E_OURS" -v b="$E2E_CURL" 'BEGIN { printf "%.2f", a / b }')" "≥ 0.5"
+row "ingest + validation, s (vs sqlite3 .import)" "$INGEST_OURS" "$INGEST_SQLITE" \
+    "$(awk -v a="$INGEST_OURS" -v b="$INGEST_SQLITE" 'BEGIN { printf "%.2f", a / b }')" "≤ 1.5"
+row "whole job (ingest, send, report): peak RSS, MB" "$(awk -v k="$BIG_RSS_KB" 'BEGIN { printf "%.1f", k / 1024 }')" "" "" "≤ 64"
+row "whole job: wall time, s" "$BIG_SECONDS" "" "" ""
+row "resume with $LEFT rows left: start to first request, s" "$RESUME" "" "" "≤ 1"
+row "report (rebuild every report), s" "$REPORT" "" "" "≤ 10"
+row "validate, s" "$VALIDATE" "" "" ""
+row "report.html / results.csv / results.jsonl, KB" \
+    "$(size "$WORK/big.job/report.html") / $(size "$WORK/big.job/results.csv") / $(size "$WORK/big.job/results.jsonl")" "" "" ""

@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+@testable import StatusBatch
+
+/// JobStore `requests`: every request sent for a row, counted apart from the `--max-attempts` budget
+/// (`attempts`), which throttled and outage retries give back; and schema v5, which adds it.
+@Suite("JobStore: requests per row")
+struct JobStoreRequestsTests {
+    typealias Budget = JobStoreBudgetTests
+
+    static func rows(_ store: JobStore) throws -> [StoredRow] {
+        var rows: [StoredRow] = []
+        try store.forEachRow { rows.append($0) }
+        return rows
+    }
+
+    static func succeeded(_ id: Int, at time: Double) -> RowOutcome {
+        RowOutcome(rowId: id, resolution: .succeeded(createdId: "1", warnings: nil), httpStatus: 200, latencyMs: 5,
+                   sentAt: time, finishedAt: time,
+                   attempt: Budget.attempt(1, started: time, status: 200, outcome: "success"))
+    }
+
+    @Test("a 429 retry then a success: two requests, one attempt of the budget")
+    func throttledThenSucceeded() throws {
+        try Budget.withStore(rows: 1) { store in
+            _ = try store.claim(limit: 1, now: 0)
+            try store.record([Budget.retry(1, budget: .throttle, at: 10, attempt: Budget.attempt(1, started: 0))])
+            let again = try #require(try store.claim(limit: 1, now: 10).first)
+            #expect(again.attempts == 1)
+            try store.record([Self.succeeded(1, at: 10)])
+            let row = try #require(try Self.rows(store).first)
+            #expect(row.state == .succeeded)
+            #expect(row.requests == 2)
+            #expect(row.attempts == 1)
+            #expect(ResultsCSVWriter.fields(row)[9] == "2")
+            #expect(try store.sendingWindow().requests == 2)
+            #expect(try store.rowsPerRequestCount().map { [$0.requests, $0.rows] } == [[2, 1]])
+        }
+    }
+
+    @Test("an outage retry keeps its request; a 503 retry counts in both")
+    func outageAndTransient() throws {
+        try Budget.withStore(rows: 2) { store in
+            _ = try store.claim(limit: 2, now: 0)
+            try store.record([Budget.retry(1, budget: .free), Budget.retry(2, budget: .attempts)])
+            let rows = try Self.rows(store)
+            #expect(rows.map(\.requests) == [1, 1])
+            #expect(rows.map(\.attempts) == [0, 1])
+        }
+    }
+
+    @Test("a claim released unsent counts no request; one released after a refused request counts it")
+    func released() throws {
+        try Budget.withStore(rows: 2) { store in
+            _ = try store.claim(limit: 2, now: 0)
+            try store.record([
+                RowOutcome(rowId: 1, resolution: .released, finishedAt: 1),
+                RowOutcome(rowId: 2, resolution: .released, httpStatus: 401, sentAt: 0, finishedAt: 1,
+                           attempt: Budget.attempt(1, started: 0, status: 401, outcome: "fatal")),
+            ])
+            let rows = try Self.rows(store)
+            #expect(rows.map(\.state) == [.pending, .pending])
+            #expect(rows.map(\.requests) == [0, 1])
+            #expect(rows.map(\.attempts) == [0, 0])
+            #expect(try store.sendingWindow().requests == 1)
+        }
+    }
+
+    @Test("a row in flight when a run died keeps its request when it is sent again")
+    func resentAfterCrash() throws {
+        try Budget.withStore(rows: 1) { store in
+            _ = try store.claim(limit: 1, now: 0)
+            #expect(try store.recoverInFlight(resend: true) == 1)
+            _ = try store.claim(limit: 1, now: 5)
+            try store.record([Self.succeeded(1, at: 5)])
+            let row = try #require(try Self.rows(store).first)
+            #expect(row.requests == 2)
+            #expect(row.firstSentAt == 5)
+        }
+    }
+
+    @Test("a version 4 database migrates to 5 with requests taken from attempts")
+    func migrationFromVersion4() throws {
+        try withTempDir { dir in
+            let path = dir.path("job.sqlite")
+            do {
+                let database = try SQLiteDatabase(path: path)
+                for migration in Schema.migrations.prefix(4) { try database.execute(migration) }
+                try database.execute("""
+                    PRAGMA user_version = 4;
+                    INSERT INTO rows(id, line, state, identifier_name, identifier_value, label, reason, source, raw, attempts)
+                    VALUES(1, 2, 'gave_up', 'mobile', '919800000001', 'VIP', 'Quarterly review', 'INSTORE', 'raw', 3);
+                    """)
+            }
+            let store = try JobStore(path: path)
+            let row = try #require(try Self.rows(store).first)
+            #expect(row.requests == 3)
+            #expect(row.attempts == 3)
+            #expect(try store.database.scalarInt("PRAGMA user_version") == 5)
+            #expect(Schema.currentVersion == 5)
+        }
+    }
+}
