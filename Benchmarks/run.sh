@@ -89,7 +89,7 @@ E2E_OURS="$(median <"$WORK/e2e.ours")"; E2E_CURL="$(median <"$WORK/e2e.curl")"
 : >"$WORK/ingest.ours"; : >"$WORK/ingest.sqlite"; : >"$WORK/validate"
 for r in $(seq 1 "$REPEATS"); do
   rm -rf "$WORK/ingest.job"
-  timed "$WORK/t" "$BIN" run "$WORK/big.csv" --workdir "$WORK/ingest.job" --base-url "$URL" --ingest-only --quiet
+  timed "$WORK/t" "$BIN" run "$WORK/big.csv" --workdir "$WORK/ingest.job" --base-url "$URL" --ingest-only --quiet 2>/dev/null
   [ "$RC" -eq 0 ] || { echo "run.sh: ingest failed (exit $RC)" >&2; exit 1; }
   cut -d' ' -f1 "$WORK/t" >>"$WORK/ingest.ours"
   rm -f "$WORK/import.db"
@@ -103,19 +103,20 @@ INGEST_OURS="$(median <"$WORK/ingest.ours")"; INGEST_SQLITE="$(median <"$WORK/in
 
 # 3. One whole BIG job (ingest, send, report): wall time and peak RSS of the statusbatch process.
 rm -rf "$WORK/big.job"
-timed "$WORK/t" "$BIN" run "$WORK/big.csv" --workdir "$WORK/big.job" --base-url "$URL" --rate 1000000/s --concurrency 32 --quiet
+timed "$WORK/t" "$BIN" run "$WORK/big.csv" --workdir "$WORK/big.job" --base-url "$URL" --rate 1000000/s --concurrency 32 --quiet 2>/dev/null
 [ "$RC" -eq 0 ] || { echo "run.sh: the big job failed (exit $RC)" >&2; exit 1; }
 read -r BIG_SECONDS BIG_RSS_KB <"$WORK/t"
 
 # 4. Resume with all but 1,000 rows done: time from start to the first request (simulator request log).
-start_simulator --sim-log "$WORK/sim.log"
 : >"$WORK/resume"
 LEFT=$(( BIG_ROWS < 1000 ? BIG_ROWS : 1000 ))
 for r in $(seq 1 "$REPEATS"); do
   sqlite3 "$WORK/big.job/job.sqlite" "UPDATE rows SET state = 'pending', attempts = 0, next_attempt_at = 0 WHERE id > $(( BIG_ROWS - LEFT ));"
-  : >"$WORK/sim.log"
+  rm -f "$WORK/sim.log"
+  start_simulator --sim-log "$WORK/sim.log"
   start_ms="$(date +%s%3N)"
   "$BIN" run "$WORK/big.csv" --workdir "$WORK/big.job" --base-url "$URL" --rate 1000000/s --concurrency 32 --quiet 2>/dev/null || true
+  [ -s "$WORK/sim.log" ] || { echo "run.sh: the resumed run sent nothing" >&2; exit 1; }
   first_ms="$(head -1 "$WORK/sim.log" | python3 -c 'import json,sys; print(json.loads(sys.stdin.readline())["t"])')"
   echo "$(( first_ms - start_ms ))" | awk '{ print $1 / 1000 }' >>"$WORK/resume"
 done

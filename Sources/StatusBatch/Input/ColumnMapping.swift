@@ -1,7 +1,8 @@
 /// How the columns of one header map onto the fields of a status change.
 public struct ColumnMapping: Sendable {
     public let header: [String]
-    private var columnIndex: [InputColumn: Int] = [:]
+    /// Field index of each column, by `InputColumn.ordinal` (an array: this is looked up for every row).
+    private var columnIndex = ColumnIndex()
     /// Columns named after an identifier type (`mobile`, `email`, ...): index and canonical name.
     private var identifierColumns: [(index: Int, name: String)] = []
     private let defaults: InputDefaults
@@ -41,10 +42,10 @@ public struct ColumnMapping: Sendable {
     /// The raw values of one record, with constants from flags where a column is missing.
     /// Returns the update and, when the identifier cannot be found, a rejection.
     public func update(from rawFields: [String]) -> (CustomerUpdate, String?) {
-        let fields = rawFields.map(SpreadsheetSafety.restore)
+        func field(_ index: Int) -> String { SpreadsheetSafety.restore(rawFields[index]) }
         func value(_ column: InputColumn) -> String? {
-            guard let index = columnIndex[column], index < fields.count else { return nil }
-            return fields[index].trimmingCharactersInSet()
+            guard let index = columnIndex[column], index < rawFields.count else { return nil }
+            return field(index).trimmingCharactersInSet()
         }
         var name = value(.identifierName) ?? ""
         var identifier = value(.identifierValue) ?? ""
@@ -53,9 +54,9 @@ public struct ColumnMapping: Sendable {
             // A column named after an identifier type: the first non-empty one wins.
             let preferred = identifierColumns.first { $0.name == defaults.identifierName }
             let candidates = (preferred.map { [$0] } ?? []) + identifierColumns
-            if let hit = candidates.first(where: { $0.index < fields.count && !fields[$0.index].trimmingCharactersInSet().isEmpty }) {
+            if let hit = candidates.first(where: { $0.index < rawFields.count && !field($0.index).trimmingCharactersInSet().isEmpty }) {
                 name = hit.name
-                identifier = fields[hit.index].trimmingCharactersInSet()
+                identifier = field(hit.index).trimmingCharactersInSet()
             } else if !identifierColumns.isEmpty && columnIndex[.identifierValue] == nil {
                 let names = identifierColumns.map { header[$0.index] }.joined(separator: ", ")
                 rejection = "no identifier: every identifier column (\(names)) is empty"
@@ -74,5 +75,32 @@ public struct ColumnMapping: Sendable {
     private func nonEmpty(_ text: String?) -> String? {
         guard let text, !text.isEmpty else { return nil }
         return text
+    }
+}
+
+/// Field indexes per `InputColumn`, stored in a fixed array instead of a dictionary.
+struct ColumnIndex: Sendable {
+    private var indexes = [Int?](repeating: nil, count: InputColumn.allCases.count)
+
+    var isEmpty: Bool { indexes.allSatisfy { $0 == nil } }
+
+    subscript(column: InputColumn) -> Int? {
+        get { indexes[column.ordinal] }
+        set { indexes[column.ordinal] = newValue }
+    }
+}
+
+extension InputColumn {
+    /// The position of the case in `allCases`.
+    var ordinal: Int {
+        switch self {
+        case .identifierName: return 0
+        case .identifierValue: return 1
+        case .label: return 2
+        case .reason: return 3
+        case .source: return 4
+        case .accountId: return 5
+        case .createdOn: return 6
+        }
     }
 }

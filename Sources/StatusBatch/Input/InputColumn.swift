@@ -18,6 +18,8 @@ public enum InputColumn: String, CaseIterable, Sendable {
 extension String {
     /// The string without leading and trailing white space (spaces, tabs, line breaks).
     func trimmingCharactersInSet() -> String {
+        // Fast path: printable ASCII at both ends means there is nothing to trim.
+        if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F { return self }
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
               let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }

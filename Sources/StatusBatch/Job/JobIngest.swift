@@ -34,7 +34,9 @@ enum JobIngest {
         for (name, value) in configuration.sendAffectingOptions { meta[JobMetaKey.option(name)] = value }
         try store.setMeta(meta)
         let reader = try InputReader(path: input, defaults: configuration.defaults, delimiter: configuration.delimiter)
+        try store.beginBulkLoad()
         try load(reader, into: store, stop: stop)
+        try store.endBulkLoad()
         // The file must not have changed between fingerprinting it and parsing it.
         guard let parsed = reader.fingerprintOfWhatWasRead(), parsed.size == fingerprint.size,
               parsed.sha256 == fingerprint.sha256 else {

@@ -5,12 +5,15 @@ import Foundation
 public final class JobStore {
     let database: SQLiteDatabase
     public let path: String
+    /// What a commit survives, as configured when the store was opened.
+    let durability: Durability
 
     /// Opens or creates the job database at `path`: WAL, and `synchronous` FULL by default so that a
     /// committed claim survives power loss (NORMAL survives a process crash only). An existing
     /// database must pass `PRAGMA quick_check`.
     public init(path: String, durability: Durability = .powerLoss, readOnly: Bool = false) throws {
         self.path = path
+        self.durability = durability
         do {
             let existed = FileManager.default.fileExists(atPath: path)
             database = try SQLiteDatabase(path: path, readOnly: readOnly)

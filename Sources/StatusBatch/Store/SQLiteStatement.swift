@@ -40,7 +40,9 @@ public final class SQLiteStatement {
             case .null: rc = sqlite3_bind_null(statement, index)
             case .int(let v): rc = sqlite3_bind_int64(statement, index, Int64(v))
             case .double(let v): rc = sqlite3_bind_double(statement, index, v)
-            case .text(let v): rc = sqlite3_bind_text(statement, index, v, -1, SQLiteStatement.transient)
+            case .text(let v):
+                // The byte count spares SQLite a strlen; TRANSIENT makes it copy before the Swift buffer goes away.
+                rc = sqlite3_bind_text(statement, index, v, Int32(v.utf8.count), SQLiteStatement.transient)
             }
             guard rc == SQLITE_OK else { throw database.lastError(rc) }
         }

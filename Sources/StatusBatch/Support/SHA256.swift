@@ -21,18 +21,23 @@ public struct SHA256: Sendable {
 
     /// Feeds bytes; can be called any number of times.
     public mutating func update<C: Collection>(_ bytes: C) where C.Element == UInt8 {
+        let done: Void? = bytes.withContiguousStorageIfAvailable { update(buffer: $0) }
+        if done == nil { Array(bytes).withUnsafeBufferPointer { update(buffer: $0) } }
+    }
+
+    private mutating func update(buffer bytes: UnsafeBufferPointer<UInt8>) {
         totalBytes &+= UInt64(bytes.count)
-        var index = bytes.startIndex
+        var index = 0
         if !pending.isEmpty {
-            while pending.count < 64 && index != bytes.endIndex {
-                pending.append(bytes[index]); index = bytes.index(after: index)
+            while pending.count < 64 && index < bytes.count { pending.append(bytes[index]); index += 1 }
+            if pending.count == 64 {
+                let block = pending
+                block.withUnsafeBufferPointer { compress($0, from: 0) }
+                pending.removeAll(keepingCapacity: true)
             }
-            if pending.count == 64 { compress(pending, from: 0); pending.removeAll(keepingCapacity: true) }
         }
-        let rest = Array(bytes[index...])
-        var offset = 0
-        while rest.count - offset >= 64 { compress(rest, from: offset); offset += 64 }
-        pending.append(contentsOf: rest[offset...])
+        while bytes.count - index >= 64 { compress(bytes, from: index); index += 64 }
+        pending.append(contentsOf: bytes[index...])
     }
 
     /// Finishes the hash and returns it as lower-case hex.
@@ -42,8 +47,10 @@ public struct SHA256: Sendable {
         tail.append(0x80)
         while tail.count % 64 != 56 { tail.append(0) }
         for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-        var offset = 0
-        while offset < tail.count { compress(tail, from: offset); offset += 64 }
+        tail.withUnsafeBufferPointer { block in
+            var offset = 0
+            while offset < block.count { compress(block, from: offset); offset += 64 }
+        }
         pending.removeAll()
         return state.map { word in
             let hex = String(word, radix: 16)
@@ -56,8 +63,14 @@ public struct SHA256: Sendable {
         var hasher = SHA256(); hasher.update(bytes); return hasher.finalizeHex()
     }
 
-    private mutating func compress(_ block: [UInt8], from offset: Int) {
-        var w = [UInt32](repeating: 0, count: 64)
+    private mutating func compress(_ block: UnsafeBufferPointer<UInt8>, from offset: Int) {
+        // The message schedule lives on the stack: one heap allocation per 64-byte block was most of the cost.
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+            compress(block, from: offset, schedule: w)
+        }
+    }
+
+    private mutating func compress(_ block: UnsafeBufferPointer<UInt8>, from offset: Int, schedule w: UnsafeMutableBufferPointer<UInt32>) {
         for i in 0..<16 {
             let b = offset + i * 4
             w[i] = UInt32(block[b]) << 24 | UInt32(block[b + 1]) << 16 | UInt32(block[b + 2]) << 8 | UInt32(block[b + 3])
