@@ -154,7 +154,7 @@ struct JobStoreTests {
             #expect(rows.map(\.state) == [.pending, .pending, .pending, .pending, .pending])
             #expect(rows.map(\.unknownCount) == [1, 1, 0, 0, 0])
             #expect(rows.map(\.attempts) == [1, 1, 0, 0, 0])
-            #expect(try store.unknownResentCount() == 2)
+            #expect(try store.rowTotals().resentAfterUnknown == 2)
             #expect(try store.recoverInFlight(resend: true) == 0)
             #expect(try store.claim(limit: 10, now: 10).map(\.id) == [1, 2, 3, 4, 5])
         }

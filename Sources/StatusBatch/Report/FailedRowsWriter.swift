@@ -9,20 +9,26 @@ public enum FailedRowsWriter {
     @discardableResult
     public static func write(store: JobStore, header: [String]?, to path: String) throws -> Int {
         let file = try AtomicFileWriter(path: path)
-        let columns = header ?? InputColumn.allCases.map(\.rawValue)
-        try file.writeLine(CSVLine.encode(columns.map(SpreadsheetSafety.neutralize)))
+        try file.writeLine(headerLine(header))
         var count = 0
         try store.forEachRow(states: states) { row in
             count += 1
-            if header != nil {
-                try file.writeLine(row.raw)
-            } else {
-                let u = row.update
-                try file.writeLine(CSVLine.encode([u.identifierName, u.identifierValue, u.label, u.reason, u.source,
-                                                   u.accountId ?? "", u.createdOn ?? ""].map(SpreadsheetSafety.neutralize)))
-            }
+            try file.writeLine(line(row, header: header))
         }
         try file.commit()
         return count
+    }
+
+    /// The first line of failed.csv.
+    static func headerLine(_ header: [String]?) -> String {
+        CSVLine.encode((header ?? InputColumn.allCases.map(\.rawValue)).map(SpreadsheetSafety.neutralize))
+    }
+
+    /// One row of failed.csv: the record as the input had it (CSV), or the canonical columns (JSONL).
+    static func line(_ row: StoredRow, header: [String]?) -> String {
+        if header != nil { return row.raw }
+        let u = row.update
+        return CSVLine.encode([u.identifierName, u.identifierValue, u.label, u.reason, u.source,
+                               u.accountId ?? "", u.createdOn ?? ""].map(SpreadsheetSafety.neutralize))
     }
 }

@@ -19,11 +19,22 @@ public enum ReportWriter {
     @discardableResult
     public static func writeAll(store: JobStore, context: Context) throws -> JobSummary {
         let directory = context.jobDirectory
-        try ResultsCSVWriter.write(store: store, to: directory + "/results.csv")
-        try ResultsJSONLWriter.write(store: store, to: directory + "/results.jsonl")
         let header = try store.meta(JobMetaKey.inputFormat) == InputFormat.csv.rawValue
             ? try store.meta(JobMetaKey.header).flatMap(parseHeader) : nil
-        try FailedRowsWriter.write(store: store, header: header, to: directory + "/failed.csv")
+        // One pass over the rows feeds the three per-row files: reading the table is most of the cost.
+        let csv = try AtomicFileWriter(path: directory + "/results.csv")
+        let jsonl = try AtomicFileWriter(path: directory + "/results.jsonl")
+        let failed = try AtomicFileWriter(path: directory + "/failed.csv")
+        try csv.writeLine(CSVLine.encode(ResultsCSVWriter.columns))
+        try failed.writeLine(FailedRowsWriter.headerLine(header))
+        try store.forEachRow { row in
+            try csv.writeLine { ResultsCSVWriter.append(row, to: &$0) }
+            try jsonl.writeLine { ResultsJSONLWriter.append(row, to: &$0) }
+            if FailedRowsWriter.states.contains(row.state) { try failed.writeLine(FailedRowsWriter.line(row, header: header)) }
+        }
+        try csv.commit()
+        try jsonl.commit()
+        try failed.commit()
         let summary = try makeSummary(store: store, context: context)
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
@@ -39,16 +50,16 @@ public enum ReportWriter {
 
     /// The summary of the job as the database has it now.
     public static func makeSummary(store: JobStore, context: Context) throws -> JobSummary {
-        let counts = try store.countsByState()
+        let totals = try store.rowTotals()
+        let counts = totals.counts
         var outcomes = Dictionary(uniqueKeysWithValues: JobSummary.outcomeNames.map { ($0, 0) })
         for (state, count) in counts { outcomes[RowOutcomeName.of(state), default: 0] += count }
-        let window = try store.sendingWindow()
         let runs = try store.runs()
         let started = runs.first?.startedAt
         let ended = runs.last?.endedAt
         var achieved: Double?
-        if let first = window.first, let last = window.last, last > first, window.requests > 0 {
-            achieved = (Double(window.requests) / (last - first) * 100).rounded() / 100
+        if let first = totals.firstSent, let last = totals.lastFinished, last > first, totals.requests > 0 {
+            achieved = (Double(totals.requests) / (last - first) * 100).rounded() / 100
         }
         return JobSummary(
             input: try store.meta(JobMetaKey.inputPath) ?? "",
@@ -59,8 +70,8 @@ public enum ReportWriter {
             startedAt: started.map(Timestamp.iso), endedAt: ended.map(Timestamp.iso),
             durationSeconds: started.flatMap { s in ended.map { (($0 - s) * 1000).rounded() / 1000 } },
             rows: counts.values.reduce(0, +), outcomes: outcomes, errorCodes: try store.countsByErrorCode(),
-            requests: window.requests, configuredRate: try store.meta(JobMetaKey.configuredRate) ?? "", achievedRatePerSecond: achieved,
-            resentAfterUnknown: try store.unknownResentCount(), rowsWithWarnings: try store.rowsWithWarningsCount(), rowsWithTimeouts: try store.timedOutRowCount(),
+            requests: totals.requests, configuredRate: try store.meta(JobMetaKey.configuredRate) ?? "", achievedRatePerSecond: achieved,
+            resentAfterUnknown: totals.resentAfterUnknown, rowsWithWarnings: totals.rowsWithWarnings, rowsWithTimeouts: try store.timedOutRowCount(),
             runs: runs.count,
             unknownPolicy: try store.meta(JobMetaKey.unknownPolicy) ?? "resend",
             rateAudit: try RateAudit.make(store: store),

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Writes `results.csv`: one line per input record, in input order.
 public enum ResultsCSVWriter {
     public static let columns = [
@@ -16,32 +14,28 @@ public enum ResultsCSVWriter {
             RowOutcomeName.message(row), row.createdId ?? "", String(row.requests),
             row.resentAfterUnknown ? "yes" : "", row.supersededByLine.map(String.init) ?? "", row.warnings ?? "",
             row.firstSentAt.map(Timestamp.iso) ?? "", row.finishedAt.map(Timestamp.iso) ?? "",
-            row.latencyMs.map { String(format: "%.1f", $0) } ?? "",
+            row.latencyMs.map(Timestamp.milliseconds) ?? "",
             row.timeouts > 0 ? String(row.timeouts) : "", row.requestId ?? "",
         ]
+    }
+
+    /// One row as a spreadsheet-safe CSV line.
+    static func line(_ row: StoredRow) -> String {
+        var bytes: [UInt8] = []
+        append(row, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends one row as a spreadsheet-safe CSV line (without the line break).
+    static func append(_ row: StoredRow, to out: inout [UInt8]) {
+        CSVLine.append(fields(row), neutralizing: true, to: &out)
     }
 
     /// Streams every row of `store` into `path`.
     public static func write(store: JobStore, to path: String) throws {
         let file = try AtomicFileWriter(path: path)
         try file.writeLine(CSVLine.encode(columns))
-        try store.forEachRow { row in
-            try file.writeLine(CSVLine.encode(fields(row).map(SpreadsheetSafety.neutralize)))
-        }
+        try store.forEachRow { row in try file.writeLine { append(row, to: &$0) } }
         try file.commit()
-    }
-}
-
-/// Formats stored times (seconds since 1970) for reports.
-public enum Timestamp {
-    /// ISO 8601 UTC with milliseconds, e.g. 2026-11-29T03:26:55.123Z.
-    public static func iso(_ seconds: Double) -> String {
-        let totalMillis = Int64((seconds * 1000).rounded())
-        var time = time_t(totalMillis / 1000)
-        var parts = tm()
-        gmtime_r(&time, &parts)
-        let millis = Int(totalMillis % 1000)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
-                      Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), millis)
     }
 }

@@ -3,36 +3,52 @@
 public enum ResultsJSONLWriter {
     /// One row as a JSON object, keys as in results.csv.
     public static func line(_ row: StoredRow) -> String {
-        func text(_ value: String?) -> String { value.map(JSONText.string) ?? "null" }
-        func number(_ value: Int?) -> String { value.map(String.init) ?? "null" }
-        func decimal(_ value: Double?) -> String { value.map { String(($0 * 10).rounded() / 10) } ?? "null" }
-        let pairs: [(String, String)] = [
-            ("line", String(row.line)),
-            ("identifierName", text(row.update.identifierName)),
-            ("identifierValue", text(row.update.identifierValue)),
-            ("label", text(row.update.label)),
-            ("outcome", text(RowOutcomeName.of(row.state))),
-            ("http_status", number(row.httpStatus)),
-            ("code", text(row.apiCode)),
-            ("message", text(RowOutcomeName.message(row))),
-            ("created_id", text(row.createdId)),
-            ("attempts", String(row.requests)),
-            ("resent_after_unknown", row.resentAfterUnknown ? "true" : "false"),
-            ("superseded_by_line", number(row.supersededByLine)),
-            ("warnings", row.warnings ?? "[]"),
-            ("first_sent_at", text(row.firstSentAt.map(Timestamp.iso))),
-            ("finished_at", text(row.finishedAt.map(Timestamp.iso))),
-            ("latency_ms", decimal(row.latencyMs)),
-            ("timeouts", String(row.timeouts)),
-            ("request_id", text(row.requestId)),
-        ]
-        return "{" + pairs.map { JSONText.string($0.0) + ":" + $0.1 }.joined(separator: ",") + "}"
+        var bytes: [UInt8] = []
+        append(row, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends one row as a JSON object (without the line break), written straight as bytes.
+    static func append(_ row: StoredRow, to out: inout [UInt8]) {
+        var key = 0
+        func next() { out.append(contentsOf: keyPrefixes[key].utf8); key += 1 }
+        func raw(_ value: String) { next(); out.append(contentsOf: value.utf8) }
+        func text(_ value: String?) {
+            next()
+            if let value { JSONText.append(value, to: &out) } else { out.append(contentsOf: "null".utf8) }
+        }
+        func number(_ value: Int?) { raw(value.map(String.init) ?? "null") }
+        // In the order of ResultsCSVWriter.columns, which are also the keys.
+        raw(String(row.line))
+        text(row.update.identifierName)
+        text(row.update.identifierValue)
+        text(row.update.label)
+        text(RowOutcomeName.of(row.state))
+        number(row.httpStatus)
+        text(row.apiCode)
+        text(RowOutcomeName.message(row))
+        text(row.createdId)
+        raw(String(row.requests))  // attempts
+        raw(row.resentAfterUnknown ? "true" : "false")
+        number(row.supersededByLine)
+        raw(row.warnings ?? "[]")
+        text(row.firstSentAt.map(Timestamp.iso))
+        text(row.finishedAt.map(Timestamp.iso))
+        raw(row.latencyMs.map(Timestamp.milliseconds) ?? "null")
+        raw(String(row.timeouts))
+        text(row.requestId)
+        out.append(UInt8(ascii: "}"))
+    }
+
+    /// `{"line":`, `,"identifierName":`, ...: the keys in order, as JSON, with what comes before each value.
+    private static let keyPrefixes: [String] = ResultsCSVWriter.columns.enumerated().map { index, key in
+        (index == 0 ? "{" : ",") + JSONText.string(key) + ":"
     }
 
     /// Streams every row of `store` into `path`.
     public static func write(store: JobStore, to path: String) throws {
         let file = try AtomicFileWriter(path: path)
-        try store.forEachRow { row in try file.writeLine(line(row)) }
+        try store.forEachRow { row in try file.writeLine { append(row, to: &$0) } }
         try file.commit()
     }
 }

@@ -36,11 +36,16 @@ public struct StoredRow: Sendable, Equatable {
 extension JobStore {
     /// Calls `body` for each row in input order (or only rows in `states`).
     public func forEachRow(states: Set<RowState>? = nil, _ body: (StoredRow) throws -> Void) throws {
+        // Timed-out requests are rare: one scan for all of them beats one index probe per row.
+        var timeouts: [Int: Int] = [:]
+        let timedOut = try database.prepare("SELECT row_id, COUNT(*) FROM attempts WHERE outcome = 'timeout' GROUP BY row_id")
+        while try timedOut.step() { timeouts[timedOut.int(0)] = timedOut.int(1) }
+        timedOut.reset()
         let statement = try database.prepare("""
             SELECT id, line, state, identifier_name, identifier_value, label, reason, source, account_id, created_on,
                    raw, reject_reason, superseded_by_line, attempts, next_attempt_at, http_status, api_code, api_message,
                    created_id, warnings, unknown_count, first_sent_at, finished_at, latency_ms,
-                   (SELECT COUNT(*) FROM attempts a WHERE a.row_id = rows.id AND a.outcome = 'timeout'), request_id, requests
+                   0 AS timeouts_counted_above, request_id, requests
             FROM rows ORDER BY id
             """)
         defer { statement.reset() }
@@ -58,7 +63,7 @@ extension JobStore {
                 apiMessage: statement.text(17), createdId: statement.text(18), warnings: statement.text(19),
                 unknownCount: statement.int(20), firstSentAt: statement.optionalDouble(21),
                 finishedAt: statement.optionalDouble(22), latencyMs: statement.optionalDouble(23),
-                timeouts: statement.int(24), requestId: statement.text(25), requests: statement.int(26)))
+                timeouts: timeouts[statement.int(0)] ?? 0, requestId: statement.text(25), requests: statement.int(26)))
         }
     }
 }

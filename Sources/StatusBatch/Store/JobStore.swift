@@ -136,16 +136,6 @@ public final class JobStore {
         return counts
     }
 
-    /// Rows that were found in flight after a crash at least once and then sent again.
-    public func unknownResentCount() throws -> Int {
-        try database.scalarInt("SELECT COUNT(*) FROM rows WHERE unknown_count > 0 AND state != 'unknown'") ?? 0
-    }
-
-    /// Rows whose answer carried API warnings.
-    public func rowsWithWarningsCount() throws -> Int {
-        try database.scalarInt("SELECT COUNT(*) FROM rows WHERE warnings IS NOT NULL AND warnings != '[]'") ?? 0
-    }
-
     /// Rows with at least one timed-out request (which may have been applied before the retry).
     public func timedOutRowCount() throws -> Int {
         try database.scalarInt("SELECT COUNT(DISTINCT row_id) FROM attempts WHERE outcome = 'timeout'") ?? 0
@@ -156,15 +146,6 @@ public final class JobStore {
         let statement = try database.prepare("SELECT MIN(next_attempt_at) FROM rows WHERE state IN ('pending', 'waiting')")
         defer { statement.reset() }
         return try statement.step() ? statement.optionalDouble(0) : nil
-    }
-
-    /// Sending over all rows, for the achieved rate: the first answered request's start, the last answer,
-    /// and the requests sent (throttled ones and ones whose answer was lost included).
-    public func sendingWindow() throws -> (first: Double?, last: Double?, requests: Int) {
-        let statement = try database.prepare("SELECT MIN(first_sent_at), MAX(finished_at), COALESCE(SUM(requests), 0) FROM rows")
-        defer { statement.reset() }
-        guard try statement.step() else { return (nil, nil, 0) }
-        return (statement.optionalDouble(0), statement.optionalDouble(1), statement.int(2))
     }
 }
 

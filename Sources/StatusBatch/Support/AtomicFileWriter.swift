@@ -31,6 +31,13 @@ public final class AtomicFileWriter {
         buffer.append(UInt8(ascii: "\n"))
     }
 
+    /// Appends one line built straight into the buffer by `build` (a `\n` is added): no intermediate String.
+    public func writeLine(_ build: (inout [UInt8]) -> Void) throws {
+        build(&buffer)
+        buffer.append(UInt8(ascii: "\n"))
+        if buffer.count >= 1 << 16 { try flushBuffer() }
+    }
+
     /// Flushes, syncs and renames the file into place.
     public func commit() throws {
         do {

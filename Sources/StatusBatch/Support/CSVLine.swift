@@ -11,16 +11,39 @@ public enum CSVLine {
         return "\"" + field.replacingAll("\"", with: "\"\"") + "\""
     }
 
+    /// Appends the fields as one comma-separated line to `out`, each made spreadsheet-safe first when
+    /// `neutralizing`; the same bytes as `encode(fields.map(SpreadsheetSafety.neutralize))`.
+    public static func append(_ fields: [String], neutralizing: Bool, to out: inout [UInt8]) {
+        for (index, field) in fields.enumerated() {
+            if index > 0 { out.append(0x2C) }
+            let cell = neutralizing ? SpreadsheetSafety.neutralize(field) : field
+            guard needsQuotes(cell, delimiterByte: 0x2C) else { out.append(contentsOf: cell.utf8); continue }
+            out.append(0x22)
+            for byte in cell.utf8 {
+                out.append(byte)
+                if byte == 0x22 { out.append(0x22) }
+            }
+            out.append(0x22)
+        }
+    }
+
     /// True when the field contains the delimiter, a quote or a line break, or starts or ends with a space.
     static func needsQuotes(_ field: String, delimiter: Character) -> Bool {
+        guard let mark = delimiter.asciiValue else {
+            return field.contains { $0 == delimiter || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
+                || field.first == " " || field.last == " "
+        }
+        return needsQuotes(field, delimiterByte: mark)
+    }
+
+    /// `needsQuotes` for an ASCII delimiter, on bytes: every byte that matters is ASCII, and walking
+    /// Characters (grapheme breaking) was the hot spot of ingest and reports.
+    static func needsQuotes(_ field: String, delimiterByte mark: UInt8) -> Bool {
         let utf8 = field.utf8
         guard let first = utf8.first, let last = utf8.last else { return false }
         if first == 0x20 || last == 0x20 { return true }
-        guard let mark = delimiter.asciiValue else {
-            return field.contains { $0 == delimiter || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
-        }
-        // Bytes, not Characters: every byte that matters is ASCII, and grapheme breaking was the hot spot of ingest.
-        return utf8.contains { $0 == mark || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+        for byte in utf8 where byte == mark || byte == 0x22 || byte == 0x0A || byte == 0x0D { return true }
+        return false
     }
 }
 

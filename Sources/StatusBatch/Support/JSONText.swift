@@ -2,6 +2,8 @@
 public enum JSONText {
     /// A JSON string literal for `text`.
     public static func string(_ text: String) -> String {
+        // Most values need no escaping: check the bytes once instead of walking scalars.
+        if isPlain(text) { return "\"" + text + "\"" }
         var out = "\""
         out.reserveCapacity(text.utf8.count + 2)
         for scalar in text.unicodeScalars {
@@ -23,6 +25,21 @@ public enum JSONText {
             }
         }
         return out + "\""
+    }
+
+    /// Appends `text` as a JSON string literal to `out`.
+    public static func append(_ text: String, to out: inout [UInt8]) {
+        if isPlain(text) {
+            out.append(0x22); out.append(contentsOf: text.utf8); out.append(0x22)
+        } else {
+            out.append(contentsOf: string(text).utf8)
+        }
+    }
+
+    /// True when `text` needs no escaping (no control character, quote or backslash).
+    private static func isPlain(_ text: String) -> Bool {
+        for byte in text.utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C { return false }
+        return true
     }
 
     /// A JSON object of string values, keys in the given order.
