@@ -41,9 +41,11 @@ trap cleanup EXIT
 export CAPILLARY_USERNAME=bench CAPILLARY_PASSWORD=bench
 
 # The simulator (release build) on a free loopback port: no limits, no faults, no request log.
-start_simulator() {
+start_simulator() { # [--same-port] SIMULATOR_FLAGS...: a resumed job must find its target at the same URL
+  local port=0
+  if [ "${1:-}" = "--same-port" ]; then port="${URL##*:}"; shift; fi
   [ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null && wait "$SIM_PID" 2>/dev/null || true
-  "$BIN" simulator --port 0 "$@" >"$WORK/sim.out" 2>&1 &
+  "$BIN" simulator --port "$port" "$@" >"$WORK/sim.out" 2>&1 &
   SIM_PID=$!
   for _ in $(seq 1 100); do grep -q "listening on" "$WORK/sim.out" && break; sleep 0.1; done
   URL="$(sed -n 's/^listening on //p' "$WORK/sim.out")"
@@ -113,7 +115,7 @@ LEFT=$(( BIG_ROWS < 1000 ? BIG_ROWS : 1000 ))
 for r in $(seq 1 "$REPEATS"); do
   sqlite3 "$WORK/big.job/job.sqlite" "UPDATE rows SET state = 'pending', attempts = 0, next_attempt_at = 0 WHERE id > $(( BIG_ROWS - LEFT ));"
   rm -f "$WORK/sim.log"
-  start_simulator --sim-log "$WORK/sim.log"
+  start_simulator --same-port --sim-log "$WORK/sim.log"
   start_ms="$(date +%s%3N)"
   "$BIN" run "$WORK/big.csv" --workdir "$WORK/big.job" --base-url "$URL" --rate 1000000/s --concurrency 32 --quiet 2>/dev/null || true
   [ -s "$WORK/sim.log" ] || { echo "run.sh: the resumed run sent nothing" >&2; exit 1; }

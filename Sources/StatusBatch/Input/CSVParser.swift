@@ -61,7 +61,15 @@ public final class CSVParser {
             }
         }
 
-        while let byte = try source.next() {
+        let delimiter = self.delimiter
+        while true {
+            if !inQuotes && !afterClosingQuote {
+                // Most bytes are ordinary: copy each run of them at once.
+                _ = source.takeRun(into: &field, limit: CSVParser.maxFieldBytes - field.count) { byte in
+                    byte == delimiter || byte == 0x22 || byte == 0x0A || byte == 0x0D
+                }
+            }
+            guard let byte = try source.next() else { break }
             if inQuotes {
                 if byte == UInt8(ascii: "\"") {
                     if try source.peek() == UInt8(ascii: "\"") { _ = try source.next(); append(byte) } else {
