@@ -118,7 +118,7 @@ struct JobStoreBudgetTests {
                            finishedAt: 131, attempt: Self.attempt(1, started: 101, status: nil, outcome: "transient")),
             ])
             var seen: [(Double, Double?, Int?)] = []
-            try store.forEachAttempt { seen.append(($0, $1, $2)) }
+            try store.forEachAttempt { started, scheduled, status, _, _ in seen.append((started, scheduled, status)) }
             #expect(seen.map(\.0) == [10, 12, 101])
             #expect(seen.map(\.1) == [10, 11.5, nil])
             #expect(seen.map(\.2) == [200, 429, nil])
@@ -141,7 +141,7 @@ struct JobStoreBudgetTests {
             #expect(try store.pausedSeconds() == ["retry_after": 5, "backoff": 0.5, "outage": 60])
             #expect(try store.countsByState() == [.pending: 1])
             var attempts = 0
-            try store.forEachAttempt { _, _, _ in attempts += 1 }
+            try store.forEachAttempt { _, _, _, _, _ in attempts += 1 }
             #expect(attempts == 0)
         }
     }
@@ -154,7 +154,7 @@ struct JobStoreBudgetTests {
                              pauses: [PauseRecord(cause: "backoff", startedAt: 1, endedAt: 2)])
             try store.clearJob()
             var attempts = 0
-            try store.forEachAttempt { _, _, _ in attempts += 1 }
+            try store.forEachAttempt { _, _, _, _, _ in attempts += 1 }
             #expect(attempts == 0)
             #expect(try store.pausedSeconds().isEmpty)
         }

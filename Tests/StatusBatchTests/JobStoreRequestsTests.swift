@@ -79,7 +79,7 @@ struct JobStoreRequestsTests {
         }
     }
 
-    @Test("a version 4 database migrates to 5 with requests taken from attempts")
+    @Test("a version 4 database migrates to the current version with requests taken from attempts")
     func migrationFromVersion4() throws {
         try withTempDir { dir in
             let path = dir.path("job.sqlite")
@@ -96,8 +96,12 @@ struct JobStoreRequestsTests {
             let row = try #require(try Self.rows(store).first)
             #expect(row.requests == 3)
             #expect(row.attempts == 3)
-            #expect(try store.database.scalarInt("PRAGMA user_version") == 5)
-            #expect(Schema.currentVersion == 5)
+            #expect(try store.database.scalarInt("PRAGMA user_version") == Schema.currentVersion)
+            #expect(Schema.currentVersion == 6)
+            // Version 6: rows in flight are indexed; the attempt history has a covering index in start order.
+            #expect(try store.database.scalarInt("SELECT COUNT(*) FROM sqlite_master WHERE name = 'rows_in_flight'") == 1)
+            #expect(try store.database.scalarInt(
+                "SELECT COUNT(*) FROM pragma_index_info('attempts_started')") == 5)
         }
     }
 }

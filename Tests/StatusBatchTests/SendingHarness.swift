@@ -42,7 +42,7 @@ struct SendingHarness {
     /// The attempt history: start, scheduled start and status of every request, in start order.
     func attempts() throws -> [(started: Double, scheduled: Double?, status: Int?)] {
         var result: [(started: Double, scheduled: Double?, status: Int?)] = []
-        try store.forEachAttempt { result.append(($0, $1, $2)) }
+        try store.forEachAttempt { started, scheduled, status, _, _ in result.append((started, scheduled, status)) }
         return result
     }
 

@@ -95,6 +95,13 @@ public final class ByteSource {
         return (bytesRead, copy.finalizeHex())
     }
 
+    /// Size and modification time (seconds.nanoseconds) of a file, or nil when it cannot be examined.
+    public static func stamp(path: String) -> (size: Int, modified: String)? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return (Int(info.st_size), "\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)")
+    }
+
     /// Size and SHA-256 of a whole file, read in chunks.
     public static func sizeAndDigest(path: String) throws -> (size: Int, sha256: String) {
         guard let handle = FileHandle(forReadingAtPath: path) else {

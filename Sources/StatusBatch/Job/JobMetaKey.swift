@@ -3,6 +3,8 @@ public enum JobMetaKey {
     public static let inputPath = "input.path"
     public static let inputSize = "input.size"
     public static let inputSHA256 = "input.sha256"
+    /// The input's modification time when it was fingerprinted: unchanged size and time spare a resume the hashing.
+    public static let inputModified = "input.modified"
     public static let inputFormat = "input.format"
     /// The CSV header as a JSON array of strings.
     public static let header = "input.header"

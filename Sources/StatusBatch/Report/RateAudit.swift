@@ -23,40 +23,22 @@ public struct RateAudit: Codable, Sendable, Equatable {
     public var pausedSeconds: [String: Double]
     public var responses429: Int
 
-    /// Builds the audit by streaming the attempt history once.
-    public static func make(store: JobStore) throws -> RateAudit {
+    /// Builds the audit from the attempt history (read once here unless `attempts` already holds it).
+    public static func make(store: JobStore, attempts: AttemptDigest? = nil) throws -> RateAudit {
         let configured = try store.meta(JobMetaKey.configuredRate) ?? ""
-        var perMinute: [(Int, Int)] = []
-        var oneSecond = SlidingCount(width: 1.0)
-        var tenthSecond = SlidingCount(width: 0.1)
-        var requests = 0, throttled = 0, delayCount = 0
-        var delaySum = 0.0, delayMax = 0.0
-        try store.forEachAttempt { started, scheduled, status in
-            requests += 1
-            if status == 429 { throttled += 1 }
-            let minute = Int((started / 60).rounded(.down))
-            if perMinute.last?.0 == minute { perMinute[perMinute.count - 1].1 += 1 } else { perMinute.append((minute, 1)) }
-            oneSecond.add(started)
-            tenthSecond.add(started)
-            if let scheduled {
-                let delay = max(0, started - scheduled) * 1000
-                delaySum += delay
-                delayMax = max(delayMax, delay)
-                delayCount += 1
-            }
-        }
+        let digest = try attempts ?? AttemptDigest.make(store: store)
         func rounded(_ value: Double) -> Double { (value * 100).rounded() / 100 }
         return RateAudit(
             configuredRate: configured,
             configuredPerSecond: (try? SendRate(parsing: configured)).map { rounded($0.perSecond) },
             finalRatePerSecond: Double(try store.meta(JobMetaKey.finalRate) ?? "").map(rounded),
             rateDecreases: Int(try store.meta(JobMetaKey.rateDecreases) ?? "") ?? 0,
-            requests: requests,
-            requestsPerMinute: perMinute.map { Minute(minute: Timestamp.iso(Double($0.0 * 60)), requests: $0.1) },
-            maxRequestsInOneSecond: oneSecond.maximum, maxRequestsInTenthSecond: tenthSecond.maximum,
-            startDelayMeanMs: delayCount > 0 ? rounded(delaySum / Double(delayCount)) : nil,
-            startDelayMaxMs: delayCount > 0 ? rounded(delayMax) : nil,
-            pausedSeconds: try store.pausedSeconds().mapValues(rounded), responses429: throttled)
+            requests: digest.requests,
+            requestsPerMinute: digest.perMinute.map { Minute(minute: Timestamp.iso(Double($0.minute * 60)), requests: $0.requests) },
+            maxRequestsInOneSecond: digest.maxInOneSecond, maxRequestsInTenthSecond: digest.maxInTenthSecond,
+            startDelayMeanMs: digest.delayCount > 0 ? rounded(digest.delaySumMs / Double(digest.delayCount)) : nil,
+            startDelayMaxMs: digest.delayCount > 0 ? rounded(digest.delayMaxMs) : nil,
+            pausedSeconds: try store.pausedSeconds().mapValues(rounded), responses429: digest.responses429)
     }
 }
 

@@ -45,16 +45,21 @@ public struct ReportFigures: Sendable {
     public static let latencyBounds: [Double] = [50, 100, 200, 300, 500, 750, 1000, 2000, 5000, 10000, 30000]
 
     /// Reads the figures from the store; `summary` supplies the counts already computed.
-    public static func make(store: JobStore, summary: JobSummary) throws -> ReportFigures {
+    /// `rows`, when given, supplies what the report pass gathered instead of scanning the rows again.
+    public static func make(store: JobStore, summary: JobSummary, rows: RowDigest? = nil,
+                            attempts: AttemptDigest? = nil) throws -> ReportFigures {
+        let attempts = try attempts ?? AttemptDigest.make(store: store)
         let codes = summary.errorCodes.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
         let shown = codes.prefix(maxCodes)
-        let samples = try store.errorSamples(limit: samplesPerCode)
+        let samples = try rows?.errorSamples ?? store.errorSamples(limit: samplesPerCode)
+        let perRequests = try rows.map { $0.rowsPerRequests.sorted { $0.key < $1.key }.map { (requests: $0.key, rows: $0.value) } }
+            ?? store.rowsPerRequestCount()
         let rejected = summary.outcomes["rejected"] ?? 0
         var figures = ReportFigures(
             options: try store.metaEntries(prefix: "option."), bucketSeconds: 0, ratePoints: [],
             configuredPerMinute: summary.rateAudit.configuredPerSecond.map { $0 * 60 },
-            latency: try latencyBars(store.latencyCounts(upperBounds: latencyBounds)),
-            attemptsPerRow: attemptBars(try store.rowsPerRequestCount()),
+            latency: latencyBars(attempts.latencyCounts),
+            attemptsPerRow: attemptBars(perRequests),
             pauses: summary.rateAudit.pausedSeconds.sorted { $0.key < $1.key }.map { Bar(label: $0.key, value: $0.value) },
             errorSamples: shown.map { Samples(title: $0.key, total: $0.value, rows: samples[$0.key] ?? []) },
             rejectReasons: try store.topValues(of: .rejectReason, state: .rejected, limit: 10)
@@ -63,15 +68,14 @@ public struct ReportFigures: Sendable {
                 ? Samples(title: "rejected", total: rejected, rows: try store.rejectedSamples(limit: samplesPerCode)) : nil,
             otherCodes: codes.dropFirst(maxCodes).reduce(0) { $0 + $1.value })
         figures.options = figures.options.map { (String($0.key.dropFirst("option.".count)), $0.value) }
-        if let span = try store.attemptSpan() {
-            let width = bucketWidth(span: span.last - span.first)
+        if attempts.origin != nil {
+            let width = attempts.bucketSeconds
             figures.bucketSeconds = width
             // Every bucket gets a point, empty ones too, so that a quiet spell shows as zero.
-            let counts = Dictionary(try store.attemptsPerBucket(origin: span.first, width: width).map { ($0.bucket, $0) },
-                                    uniquingKeysWith: { first, _ in first })
-            figures.ratePoints = (0...(counts.keys.max() ?? 0)).map { bucket in
-                RatePoint(offset: Double(bucket) * width, requestsPerMinute: Double(counts[bucket]?.requests ?? 0) * 60 / width,
-                          successesPerMinute: Double(counts[bucket]?.successes ?? 0) * 60 / width)
+            figures.ratePoints = (0...(attempts.buckets.keys.max() ?? 0)).map { bucket in
+                let counts = attempts.buckets[bucket] ?? (0, 0)
+                return RatePoint(offset: Double(bucket) * width, requestsPerMinute: Double(counts.requests) * 60 / width,
+                                 successesPerMinute: Double(counts.successes) * 60 / width)
             }
         }
         return figures

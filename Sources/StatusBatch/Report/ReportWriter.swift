@@ -27,15 +27,19 @@ public enum ReportWriter {
         let failed = try AtomicFileWriter(path: directory + "/failed.csv")
         try csv.writeLine(CSVLine.encode(ResultsCSVWriter.columns))
         try failed.writeLine(FailedRowsWriter.headerLine(header))
+        var digest = RowDigest(samplesPerCode: ReportFigures.samplesPerCode)
         try store.forEachRow { row in
-            try csv.writeLine { ResultsCSVWriter.append(row, to: &$0) }
-            try jsonl.writeLine { ResultsJSONLWriter.append(row, to: &$0) }
+            digest.add(row)
+            let times = RowTimes(row)
+            try csv.writeLine { ResultsCSVWriter.append(row, times: times, to: &$0) }
+            try jsonl.writeLine { ResultsJSONLWriter.append(row, times: times, to: &$0) }
             if FailedRowsWriter.states.contains(row.state) { try failed.writeLine(FailedRowsWriter.line(row, header: header)) }
         }
         try csv.commit()
         try jsonl.commit()
         try failed.commit()
-        let summary = try makeSummary(store: store, context: context)
+        let attempts = try AttemptDigest.make(store: store)
+        let summary = try makeSummary(store: store, context: context, rows: digest, attempts: attempts)
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -43,14 +47,16 @@ public enum ReportWriter {
         try file.writeLine(String(decoding: try encoder.encode(summary), as: UTF8.self))
         try file.commit()
         let html = try AtomicFileWriter(path: directory + "/report.html")
-        try html.write(HTMLReport.render(summary: summary, figures: try ReportFigures.make(store: store, summary: summary)))
+        try html.write(HTMLReport.render(summary: summary, figures: try ReportFigures.make(store: store, summary: summary, rows: digest, attempts: attempts)))
         try html.commit()
         return summary
     }
 
     /// The summary of the job as the database has it now.
-    public static func makeSummary(store: JobStore, context: Context) throws -> JobSummary {
-        let totals = try store.rowTotals()
+    /// `rows`, when given, supplies the row totals and error codes instead of scanning the rows again.
+    public static func makeSummary(store: JobStore, context: Context, rows: RowDigest? = nil,
+                                   attempts: AttemptDigest? = nil) throws -> JobSummary {
+        let totals = try rows?.totals ?? store.rowTotals()
         let counts = totals.counts
         var outcomes = Dictionary(uniqueKeysWithValues: JobSummary.outcomeNames.map { ($0, 0) })
         for (state, count) in counts { outcomes[RowOutcomeName.of(state), default: 0] += count }
@@ -69,12 +75,12 @@ public enum ReportWriter {
             target: try store.meta(JobMetaKey.option("target")) ?? "",
             startedAt: started.map(Timestamp.iso), endedAt: ended.map(Timestamp.iso),
             durationSeconds: started.flatMap { s in ended.map { (($0 - s) * 1000).rounded() / 1000 } },
-            rows: counts.values.reduce(0, +), outcomes: outcomes, errorCodes: try store.countsByErrorCode(),
+            rows: counts.values.reduce(0, +), outcomes: outcomes, errorCodes: try rows?.errorCodes ?? store.countsByErrorCode(),
             requests: totals.requests, configuredRate: try store.meta(JobMetaKey.configuredRate) ?? "", achievedRatePerSecond: achieved,
             resentAfterUnknown: totals.resentAfterUnknown, rowsWithWarnings: totals.rowsWithWarnings, rowsWithTimeouts: try store.timedOutRowCount(),
             runs: runs.count,
             unknownPolicy: try store.meta(JobMetaKey.unknownPolicy) ?? "resend",
-            rateAudit: try RateAudit.make(store: store),
+            rateAudit: try RateAudit.make(store: store, attempts: attempts),
             exitStatus: context.exitStatus?.rawValue ?? runs.last?.exitStatus.map(Int32.init), stopReason: context.stopReason)
     }
 

@@ -4,18 +4,18 @@ public enum ResultsJSONLWriter {
     /// One row as a JSON object, keys as in results.csv.
     public static func line(_ row: StoredRow) -> String {
         var bytes: [UInt8] = []
-        append(row, to: &bytes)
+        append(row, times: RowTimes(row), to: &bytes)
         return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Appends one row as a JSON object (without the line break), written straight as bytes.
-    static func append(_ row: StoredRow, to out: inout [UInt8]) {
+    static func append(_ row: StoredRow, times: RowTimes, to out: inout [UInt8]) {
         var key = 0
-        func next() { out.append(contentsOf: keyPrefixes[key].utf8); key += 1 }
-        func raw(_ value: String) { next(); out.append(contentsOf: value.utf8) }
+        func next() { UTF8Bytes.append(keyPrefixes[key], to: &out); key += 1 }
+        func raw(_ value: String) { next(); UTF8Bytes.append(value, to: &out) }
         func text(_ value: String?) {
             next()
-            if let value { JSONText.append(value, to: &out) } else { out.append(contentsOf: "null".utf8) }
+            if let value { JSONText.append(value, to: &out) } else { UTF8Bytes.append("null", to: &out) }
         }
         func number(_ value: Int?) { raw(value.map(String.init) ?? "null") }
         // In the order of ResultsCSVWriter.columns, which are also the keys.
@@ -32,9 +32,9 @@ public enum ResultsJSONLWriter {
         raw(row.resentAfterUnknown ? "true" : "false")
         number(row.supersededByLine)
         raw(row.warnings ?? "[]")
-        text(row.firstSentAt.map(Timestamp.iso))
-        text(row.finishedAt.map(Timestamp.iso))
-        raw(row.latencyMs.map(Timestamp.milliseconds) ?? "null")
+        text(times.firstSent)
+        text(times.finished)
+        raw(times.latency ?? "null")
         raw(String(row.timeouts))
         text(row.requestId)
         out.append(UInt8(ascii: "}"))
@@ -48,7 +48,7 @@ public enum ResultsJSONLWriter {
     /// Streams every row of `store` into `path`.
     public static func write(store: JobStore, to path: String) throws {
         let file = try AtomicFileWriter(path: path)
-        try store.forEachRow { row in try file.writeLine { append(row, to: &$0) } }
+        try store.forEachRow { row in try file.writeLine { append(row, times: RowTimes(row), to: &$0) } }
         try file.commit()
     }
 }

@@ -1,11 +1,16 @@
 /// Reading the attempt history and pauses back, for the rate-accuracy audit.
 extension JobStore {
-    /// Calls `body` for every request in start order: start time, scheduled start and HTTP status.
-    public func forEachAttempt(_ body: (_ startedAt: Double, _ scheduledAt: Double?, _ status: Int?) throws -> Void) throws {
-        let statement = try database.prepare("SELECT started_at, scheduled_at, http_status FROM attempts ORDER BY started_at")
+    /// Calls `body` for every request in start order with what the charts need too: duration and success.
+    public func forEachAttempt(
+        _ body: (_ startedAt: Double, _ scheduledAt: Double?, _ status: Int?, _ durationMs: Double?, _ succeeded: Bool) throws -> Void
+    ) throws {
+        let statement = try database.prepare("""
+            SELECT started_at, scheduled_at, http_status, duration_ms, outcome = 'success' FROM attempts ORDER BY started_at
+            """)
         defer { statement.reset() }
         while try statement.step() {
-            try body(statement.double(0), statement.optionalDouble(1), statement.optionalInt(2))
+            try body(statement.double(0), statement.optionalDouble(1), statement.optionalInt(2),
+                     statement.optionalDouble(3), statement.int(4) != 0)
         }
     }
 

@@ -28,33 +28,6 @@ extension JobStore {
         return (first, last)
     }
 
-    /// Requests and successful answers per time bucket of `width` seconds counted from `origin`.
-    public func attemptsPerBucket(origin: Double, width: Double) throws -> [(bucket: Int, requests: Int, successes: Int)] {
-        let statement = try database.prepare("""
-            SELECT CAST(ROUND((started_at - ?) * 1000) AS INTEGER) / ?, COUNT(*), SUM(outcome = 'success')
-            FROM attempts GROUP BY 1 ORDER BY 1
-            """)
-        // Whole milliseconds, so that a start exactly on a bucket edge is not split by rounding noise.
-        try statement.bind(.double(origin), .int(max(1, Int((width * 1000).rounded()))))
-        defer { statement.reset() }
-        var buckets: [(Int, Int, Int)] = []
-        while try statement.step() { buckets.append((statement.int(0), statement.int(1), statement.int(2))) }
-        return buckets
-    }
-
-    /// How many requests took less than each upper bound (milliseconds); the last count is for the rest.
-    public func latencyCounts(upperBounds: [Double]) throws -> [Int] {
-        var counts = Array(repeating: 0, count: upperBounds.count + 1)
-        let statement = try database.prepare("SELECT duration_ms FROM attempts WHERE duration_ms IS NOT NULL")
-        defer { statement.reset() }
-        while try statement.step() {
-            let duration = statement.double(0)
-            var index = 0
-            while index < upperBounds.count && duration >= upperBounds[index] { index += 1 }
-            counts[index] += 1
-        }
-        return counts
-    }
 
     /// Rows per number of requests sent for them, throttled ones included (rows never sent are left out).
     public func rowsPerRequestCount() throws -> [(requests: Int, rows: Int)] {

@@ -5,6 +5,9 @@ import Foundation
 public final class JobStore {
     let database: SQLiteDatabase
     public let path: String
+    /// Databases up to this size get a structural check (`PRAGMA quick_check`) when opened.
+    public static let quickCheckLimit = 64 << 20
+
     /// What a commit survives, as configured when the store was opened.
     let durability: Durability
 
@@ -17,7 +20,10 @@ public final class JobStore {
         do {
             let existed = FileManager.default.fileExists(atPath: path)
             database = try SQLiteDatabase(path: path, readOnly: readOnly)
-            if existed {
+            // A full structural check reads the whole file: done up to `quickCheckLimit` bytes (a fraction of a
+            // second). A larger job is checked as its pages are read; damage gives the same message then.
+            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+            if existed && size <= Self.quickCheckLimit {
                 let check = try database.prepare("PRAGMA quick_check(1)")
                 defer { check.reset() }
                 if try check.step(), let verdict = check.text(0), verdict != "ok" {

@@ -17,7 +17,7 @@ public enum CSVLine {
         for (index, field) in fields.enumerated() {
             if index > 0 { out.append(0x2C) }
             let cell = neutralizing ? SpreadsheetSafety.neutralize(field) : field
-            guard needsQuotes(cell, delimiterByte: 0x2C) else { out.append(contentsOf: cell.utf8); continue }
+            guard needsQuotes(cell, delimiterByte: 0x2C) else { UTF8Bytes.append(cell, to: &out); continue }
             out.append(0x22)
             for byte in cell.utf8 {
                 out.append(byte)
@@ -42,8 +42,7 @@ public enum CSVLine {
         let utf8 = field.utf8
         guard let first = utf8.first, let last = utf8.last else { return false }
         if first == 0x20 || last == 0x20 { return true }
-        for byte in utf8 where byte == mark || byte == 0x22 || byte == 0x0A || byte == 0x0D { return true }
-        return false
+        return UTF8Bytes.contains(field) { $0 == mark || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
     }
 }
 

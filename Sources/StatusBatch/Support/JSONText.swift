@@ -30,7 +30,7 @@ public enum JSONText {
     /// Appends `text` as a JSON string literal to `out`.
     public static func append(_ text: String, to out: inout [UInt8]) {
         if isPlain(text) {
-            out.append(0x22); out.append(contentsOf: text.utf8); out.append(0x22)
+            out.append(0x22); UTF8Bytes.append(text, to: &out); out.append(0x22)
         } else {
             out.append(contentsOf: string(text).utf8)
         }
@@ -38,8 +38,7 @@ public enum JSONText {
 
     /// True when `text` needs no escaping (no control character, quote or backslash).
     private static func isPlain(_ text: String) -> Bool {
-        for byte in text.utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C { return false }
-        return true
+        !UTF8Bytes.contains(text) { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
     }
 
     /// A JSON object of string values, keys in the given order.

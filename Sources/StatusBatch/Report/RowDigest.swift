@@ -1,0 +1,33 @@
+/// Figures gathered from the rows while the report pass reads them anyway, so that the summary and
+/// report.html need no scans of their own (each was a second or more on a million rows).
+public struct RowDigest: Sendable {
+    public private(set) var totals = RowTotals()
+    /// Failed and gave-up rows per error code (named as in `JobStore.countsByErrorCode`).
+    public private(set) var errorCodes: [String: Int] = [:]
+    /// The first `samplesPerCode` rows of each error code.
+    public private(set) var errorSamples: [String: [SampleRow]] = [:]
+    /// Rows per number of requests made for them (rows never sent are left out).
+    public private(set) var rowsPerRequests: [Int: Int] = [:]
+    private let samplesPerCode: Int
+
+    public init(samplesPerCode: Int) { self.samplesPerCode = samplesPerCode }
+
+    /// Takes one row into account.
+    public mutating func add(_ row: StoredRow) {
+        totals.counts[row.state, default: 0] += 1
+        if row.resentAfterUnknown { totals.resentAfterUnknown += 1 }
+        if let warnings = row.warnings, warnings != "[]" { totals.rowsWithWarnings += 1 }
+        if let first = row.firstSentAt { totals.firstSent = min(totals.firstSent ?? first, first) }
+        if let last = row.finishedAt { totals.lastFinished = max(totals.lastFinished ?? last, last) }
+        totals.requests += row.requests
+        if row.requests > 0 { rowsPerRequests[row.requests, default: 0] += 1 }
+        guard row.state == .failed || row.state == .gaveUp else { return }
+        let code = row.apiCode ?? row.httpStatus.map { "HTTP \($0)" } ?? "none"
+        errorCodes[code, default: 0] += 1
+        if errorSamples[code, default: []].count < samplesPerCode {
+            errorSamples[code, default: []].append(SampleRow(
+                line: row.line, identifier: row.update.identifierName + " " + row.update.identifierValue,
+                label: row.update.label, message: row.apiMessage ?? ""))
+        }
+    }
+}

@@ -1,0 +1,23 @@
+/// Byte-level helpers for the report writers, which handle every row of a job: native Swift strings
+/// are contiguous UTF-8, so these run over a pointer instead of the generic `utf8` view.
+enum UTF8Bytes {
+    /// Appends the UTF-8 of `text` to `out` (a copy of the string's storage when it is contiguous).
+    @inline(__always)
+    static func append(_ text: String, to out: inout [UInt8]) {
+        let copied: Void? = text.utf8.withContiguousStorageIfAvailable { out.append(contentsOf: $0) }
+        if copied == nil { out.append(contentsOf: text.utf8) }
+    }
+
+    /// True when some byte of `text` satisfies `test`.
+    @inline(__always)
+    static func contains(_ text: String, where test: (UInt8) -> Bool) -> Bool {
+        if let found = text.utf8.withContiguousStorageIfAvailable({ bytes -> Bool in
+            for byte in bytes where test(byte) { return true }
+            return false
+        }) {
+            return found
+        }
+        for byte in text.utf8 where test(byte) { return true }
+        return false
+    }
+}
