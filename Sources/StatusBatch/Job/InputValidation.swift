@@ -33,7 +33,8 @@ public struct InputValidation: Sendable {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let store = try JobStore(path: folder + "/validate.sqlite", durability: .processCrash)
         let reader = try InputReader(path: inputPath, defaults: defaults, delimiter: delimiter)
-        if try JobIngest.load(reader, into: store, stop: stop) { _ = try store.supersedeDuplicates() }
+        try JobIngest.load(reader, into: store, stop: stop)
+        _ = try store.supersedeDuplicates()
         let counts = try store.countsByState()
         let wouldSend = counts[.pending] ?? 0
         func top(_ column: ValidationColumn, _ state: RowState, _ limit: Int) throws -> [Tally] {

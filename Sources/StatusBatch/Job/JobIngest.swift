@@ -5,9 +5,12 @@ enum JobIngest {
     /// Rows written per transaction during ingest.
     static let batchSize = 5000
 
+    /// Rows per state right after an ingest, counted while reading (nil when the job was ingested before).
+    typealias StoredCounts = [RowState: Int]
+
     /// Prepares the store for sending: ingests a new job, or verifies a job that already ingested this input.
-    /// Returns true when the input was (re)ingested now.
-    static func prepare(store: JobStore, configuration: JobConfiguration, stop: StopSignal) throws -> Bool {
+    /// Returns the counts of a job ingested now, nil for one ingested before.
+    static func prepare(store: JobStore, configuration: JobConfiguration, stop: StopSignal) throws -> StoredCounts? {
         let input = configuration.inputPath
         let stamp = ByteSource.stamp(path: input)
         if configuration.restart { try store.clearJob() }
@@ -17,12 +20,12 @@ enum JobIngest {
             if let stamp, try store.meta(JobMetaKey.inputSize) == String(stamp.size),
                try store.meta(JobMetaKey.inputModified) == stamp.modified {
                 try verifySameOptions(store: store, configuration: configuration)
-                return false
+                return nil
             }
             try verifySameInput(store: store, configuration: configuration, fingerprint: try digest(input))
             try verifySameOptions(store: store, configuration: configuration)
             if let stamp { try store.setMeta([JobMetaKey.inputModified: stamp.modified]) }
-            return false
+            return nil
         }
         let fingerprint = try digest(input)
         // A job whose ingest never finished sent nothing: start it again from a clean table.
@@ -39,7 +42,7 @@ enum JobIngest {
         try store.setMeta(meta)
         let reader = try InputReader(path: input, defaults: configuration.defaults, delimiter: configuration.delimiter)
         try store.beginBulkLoad()
-        let mayHaveDuplicates = try load(reader, into: store, stop: stop)
+        let loaded = try load(reader, into: store, stop: stop)
         try store.endBulkLoad()
         // The file must not have changed between fingerprinting it and parsing it.
         guard let parsed = reader.fingerprintOfWhatWasRead(), parsed.size == fingerprint.size,
@@ -47,32 +50,27 @@ enum JobIngest {
             throw StatusBatchError.usage(
                 "\(input) changed while it was being read (was \(fingerprint.size) bytes); nothing was sent; run again once the file is complete")
         }
-        if mayHaveDuplicates { _ = try store.supersedeDuplicates() }
+        // Finding repeated customers needs them sorted; SQLite does that on disk, in bounded memory.
+        let superseded = try store.supersedeDuplicates()
         let header = String(decoding: try JSONEncoder().encode(reader.header), as: UTF8.self)
         try store.setMeta([
             JobMetaKey.inputFormat: reader.format.rawValue,
             JobMetaKey.header: header,
             JobMetaKey.ingestComplete: "1",
         ])
-        return true
+        return [.pending: loaded.rows - loaded.rejected - superseded, .rejected: loaded.rejected, .superseded: superseded]
     }
 
-    /// Streams every record of `reader` into `store` in batches (one transaction each). Returns false
-    /// when no customer can appear twice (so superseding has nothing to do), true when one may.
+    /// Streams every record of `reader` into `store` in batches (one transaction each). Returns the rows
+    /// and rejections stored.
     @discardableResult
-    static func load(_ reader: InputReader, into store: JobStore, stop: StopSignal) throws -> Bool {
+    static func load(_ reader: InputReader, into store: JobStore, stop: StopSignal) throws -> (rows: Int, rejected: Int) {
         var batch: [IngestedRecord] = []
         batch.reserveCapacity(batchSize)
         var nextId = 1
-        // 64-bit hashes of the customers seen, to skip the superseding pass (a sort of every customer)
-        // for the usual file without duplicates; a collision only costs that pass. 8 bytes per row.
-        var seen = Set<Int>()
-        var mayHaveDuplicates = false
+        var rejected = 0
         while let record = try reader.next() {
-            if !mayHaveDuplicates && record.rejection == nil && !seen.insert(record.update.customerKey.hashValue).inserted {
-                mayHaveDuplicates = true
-                seen = []
-            }
+            if record.rejection != nil { rejected += 1 }
             batch.append(record)
             if batch.count == batchSize {
                 if stop.isRaised {
@@ -85,7 +83,7 @@ enum JobIngest {
             }
         }
         try store.insert(batch, firstId: nextId)
-        return mayHaveDuplicates
+        return (nextId - 1 + batch.count, rejected)
     }
 
     /// Size and SHA-256 of the input, with a usage error when it cannot be read.

@@ -59,14 +59,14 @@ public final class JobRunner {
 
     private func run(store: JobStore, directory: String) throws -> RunResult {
         let ingestStart = clock.now()
-        let ingested = try JobIngest.prepare(store: store, configuration: configuration, stop: stop)
+        let ingestedCounts = try JobIngest.prepare(store: store, configuration: configuration, stop: stop)
         let rowCount = try store.rowCount()
-        logger.info("\(ingested ? "ingested" : "resuming") job", metadata: [
+        logger.info("\(ingestedCounts != nil ? "ingested" : "resuming") job", metadata: [
             "rows": "\(rowCount)", "job": "\(directory)", "seconds": "\(((clock.now() - ingestStart) * 1000).rounded() / 1000)",
         ])
         if configuration.ingestOnly {
-            let summary = try ReportWriter.makeSummary(
-                store: store, context: ReportWriter.Context(jobDirectory: directory, exitStatus: nil, stopReason: nil))
+            let summary = JobSummary.stored(input: configuration.inputPath, jobDirectory: directory,
+                                            counts: try ingestedCounts ?? store.countsByState())
             let rejected = summary.outcomes["rejected"] ?? 0
             return RunResult(exitStatus: rejected > 0 ? .rowsFailed : .success, summary: summary, jobDirectory: directory,
                              stopReason: nil, recoveredInFlight: 0, failedRows: 0)

@@ -35,4 +35,18 @@ public struct JobSummary: Codable, Sendable, Equatable {
 
     /// Outcome names in report order.
     public static let outcomeNames = ["succeeded", "failed", "gave_up", "rejected", "superseded", "unknown", "pending"]
+
+    /// A summary of a job that has been stored but not sent (`run --ingest-only`): counts only, no scan.
+    static func stored(input: String, jobDirectory: String, counts: [RowState: Int]) -> JobSummary {
+        var outcomes = Dictionary(uniqueKeysWithValues: outcomeNames.map { ($0, 0) })
+        for (state, count) in counts { outcomes[RowOutcomeName.of(state), default: 0] += count }
+        let audit = RateAudit(configuredRate: "", configuredPerSecond: nil, finalRatePerSecond: nil, rateDecreases: 0,
+                              requests: 0, requestsPerMinute: [], maxRequestsInOneSecond: 0, maxRequestsInTenthSecond: 0,
+                              startDelayMeanMs: nil, startDelayMaxMs: nil, pausedSeconds: [:], responses429: 0)
+        return JobSummary(
+            input: input, inputSize: 0, inputSha256: "", jobDirectory: jobDirectory, target: "", startedAt: nil, endedAt: nil,
+            durationSeconds: nil, rows: counts.values.reduce(0, +), outcomes: outcomes, errorCodes: [:], requests: 0,
+            configuredRate: "", achievedRatePerSecond: nil, resentAfterUnknown: 0, rowsWithWarnings: 0, rowsWithTimeouts: 0,
+            runs: 0, unknownPolicy: "", rateAudit: audit, exitStatus: nil, stopReason: nil)
+    }
 }
