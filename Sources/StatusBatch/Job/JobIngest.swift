@@ -27,14 +27,11 @@ enum JobIngest {
             if let stamp { try store.setMeta([JobMetaKey.inputModified: stamp.modified]) }
             return nil
         }
-        let fingerprint = try digest(input)
+        guard let before = stamp else { throw StatusBatchError.usage("\(input): cannot read the file") }
         // A job whose ingest never finished sent nothing: start it again from a clean table.
         try store.clearJob()
         var meta: [String: String] = [
             JobMetaKey.inputPath: input,
-            JobMetaKey.inputSize: String(fingerprint.size),
-            JobMetaKey.inputSHA256: fingerprint.sha256,
-            JobMetaKey.inputModified: stamp?.modified ?? "",
             JobMetaKey.createdAt: Timestamp.iso(Date().timeIntervalSince1970),
             JobMetaKey.ingestComplete: "0",
         ]
@@ -44,16 +41,20 @@ enum JobIngest {
         try store.beginBulkLoad()
         let loaded = try load(reader, into: store, stop: stop)
         try store.endBulkLoad()
-        // The file must not have changed between fingerprinting it and parsing it.
-        guard let parsed = reader.fingerprintOfWhatWasRead(), parsed.size == fingerprint.size,
-              parsed.sha256 == fingerprint.sha256 else {
+        // The fingerprint is the hash of exactly the bytes parsed; the file must still be what was read:
+        // same size and modification time as before reading, and every byte of it parsed.
+        guard let parsed = reader.fingerprintOfWhatWasRead(), let after = ByteSource.stamp(path: input),
+              after.size == before.size, after.modified == before.modified, parsed.size == before.size else {
             throw StatusBatchError.usage(
-                "\(input) changed while it was being read (was \(fingerprint.size) bytes); nothing was sent; run again once the file is complete")
+                "\(input) changed while it was being read (was \(before.size) bytes); nothing was sent; run again once the file is complete")
         }
         // Finding repeated customers needs them sorted; SQLite does that on disk, in bounded memory.
         let superseded = try store.supersedeDuplicates()
         let header = String(decoding: try JSONEncoder().encode(reader.header), as: UTF8.self)
         try store.setMeta([
+            JobMetaKey.inputSize: String(parsed.size),
+            JobMetaKey.inputSHA256: parsed.sha256,
+            JobMetaKey.inputModified: before.modified,
             JobMetaKey.inputFormat: reader.format.rawValue,
             JobMetaKey.header: header,
             JobMetaKey.ingestComplete: "1",
