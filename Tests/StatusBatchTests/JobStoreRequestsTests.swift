@@ -33,8 +33,8 @@ struct JobStoreRequestsTests {
             #expect(row.requests == 2)
             #expect(row.attempts == 1)
             #expect(ResultsCSVWriter.fields(row)[9] == "2")
-            #expect(try store.rowTotals().requests == 2)
-            #expect(try store.rowsPerRequestCount().map { [$0.requests, $0.rows] } == [[2, 1]])
+            #expect(try RowDigest.make(store: store).totals.requests == 2)
+            #expect(try RowDigest.make(store: store).rowsPerRequests.sorted { $0.key < $1.key }.map { [$0.key, $0.value] } == [[2, 1]])
         }
     }
 
@@ -62,7 +62,7 @@ struct JobStoreRequestsTests {
             #expect(rows.map(\.state) == [.pending, .pending])
             #expect(rows.map(\.requests) == [0, 1])
             #expect(rows.map(\.attempts) == [0, 0])
-            #expect(try store.rowTotals().requests == 1)
+            #expect(try RowDigest.make(store: store).totals.requests == 1)
         }
     }
 

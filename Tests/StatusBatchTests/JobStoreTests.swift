@@ -128,7 +128,7 @@ struct JobStoreTests {
             #expect(rows.map(\.firstSentAt) == [1000, 1001, 1002, 1003, nil])
             #expect(rows.map(\.finishedAt) == [1000.0125, 1001.003, 1002.5, 1003.5, nil])
             #expect(rows.map(\.latencyMs) == [12.5, 3, nil, nil, nil])
-            #expect(try store.countsByErrorCode() == ["8015": 1, "HTTP 503": 1])
+            #expect(try RowDigest.make(store: store).errorCodes == ["8015": 1, "HTTP 503": 1])
         }
     }
 
@@ -154,7 +154,7 @@ struct JobStoreTests {
             #expect(rows.map(\.state) == [.pending, .pending, .pending, .pending, .pending])
             #expect(rows.map(\.unknownCount) == [1, 1, 0, 0, 0])
             #expect(rows.map(\.attempts) == [1, 1, 0, 0, 0])
-            #expect(try store.rowTotals().resentAfterUnknown == 2)
+            #expect(try RowDigest.make(store: store).totals.resentAfterUnknown == 2)
             #expect(try store.recoverInFlight(resend: true) == 0)
             #expect(try store.claim(limit: 10, now: 10).map(\.id) == [1, 2, 3, 4, 5])
         }

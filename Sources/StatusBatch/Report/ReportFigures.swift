@@ -51,9 +51,9 @@ public struct ReportFigures: Sendable {
         let attempts = try attempts ?? AttemptDigest.make(store: store)
         let codes = summary.errorCodes.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
         let shown = codes.prefix(maxCodes)
-        let samples = try rows?.errorSamples ?? store.errorSamples(limit: samplesPerCode)
-        let perRequests = try rows.map { $0.rowsPerRequests.sorted { $0.key < $1.key }.map { (requests: $0.key, rows: $0.value) } }
-            ?? store.rowsPerRequestCount()
+        let rows = try rows ?? RowDigest.make(store: store)
+        let samples = rows.errorSamples
+        let perRequests = rows.rowsPerRequests.sorted { $0.key < $1.key }.map { (requests: $0.key, rows: $0.value) }
         let rejected = summary.outcomes["rejected"] ?? 0
         var figures = ReportFigures(
             options: try store.metaEntries(prefix: "option."), bucketSeconds: 0, ratePoints: [],

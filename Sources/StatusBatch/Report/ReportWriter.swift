@@ -56,7 +56,8 @@ public enum ReportWriter {
     /// `rows`, when given, supplies the row totals and error codes instead of scanning the rows again.
     public static func makeSummary(store: JobStore, context: Context, rows: RowDigest? = nil,
                                    attempts: AttemptDigest? = nil) throws -> JobSummary {
-        let totals = try rows?.totals ?? store.rowTotals()
+        let rows = try rows ?? RowDigest.make(store: store)
+        let totals = rows.totals
         let counts = totals.counts
         var outcomes = Dictionary(uniqueKeysWithValues: JobSummary.outcomeNames.map { ($0, 0) })
         for (state, count) in counts { outcomes[RowOutcomeName.of(state), default: 0] += count }
@@ -75,7 +76,7 @@ public enum ReportWriter {
             target: try store.meta(JobMetaKey.option("target")) ?? "",
             startedAt: started.map(Timestamp.iso), endedAt: ended.map(Timestamp.iso),
             durationSeconds: started.flatMap { s in ended.map { (($0 - s) * 1000).rounded() / 1000 } },
-            rows: counts.values.reduce(0, +), outcomes: outcomes, errorCodes: try rows?.errorCodes ?? store.countsByErrorCode(),
+            rows: counts.values.reduce(0, +), outcomes: outcomes, errorCodes: rows.errorCodes,
             requests: totals.requests, configuredRate: try store.meta(JobMetaKey.configuredRate) ?? "", achievedRatePerSecond: achieved,
             resentAfterUnknown: totals.resentAfterUnknown, rowsWithWarnings: totals.rowsWithWarnings, rowsWithTimeouts: try store.timedOutRowCount(),
             runs: runs.count,

@@ -2,7 +2,7 @@
 /// report.html need no scans of their own (each was a second or more on a million rows).
 public struct RowDigest: Sendable {
     public private(set) var totals = RowTotals()
-    /// Failed and gave-up rows per error code (named as in `JobStore.countsByErrorCode`).
+    /// Failed and gave-up rows per error code: the API code, else `HTTP nnn`, else `none`.
     public private(set) var errorCodes: [String: Int] = [:]
     /// The first `samplesPerCode` rows of each error code.
     public private(set) var errorSamples: [String: [SampleRow]] = [:]
@@ -11,6 +11,13 @@ public struct RowDigest: Sendable {
     private let samplesPerCode: Int
 
     public init(samplesPerCode: Int) { self.samplesPerCode = samplesPerCode }
+
+    /// The digest of every row, read in one pass (for callers that do not read the rows anyway).
+    public static func make(store: JobStore, samplesPerCode: Int = ReportFigures.samplesPerCode) throws -> RowDigest {
+        var digest = RowDigest(samplesPerCode: samplesPerCode)
+        try store.forEachRow { digest.add($0) }
+        return digest
+    }
 
     /// Takes one row into account.
     public mutating func add(_ row: StoredRow) {
@@ -30,4 +37,15 @@ public struct RowDigest: Sendable {
                 label: row.update.label, message: row.apiMessage ?? ""))
         }
     }
+}
+
+/// Row counts and totals for the summary, gathered by `RowDigest`.
+public struct RowTotals: Sendable, Equatable {
+    public var counts: [RowState: Int] = [:]
+    public var resentAfterUnknown = 0
+    public var rowsWithWarnings = 0
+    /// The first request and the last answer over all rows, and all requests.
+    public var firstSent: Double?
+    public var lastFinished: Double?
+    public var requests = 0
 }

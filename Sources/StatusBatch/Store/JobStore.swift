@@ -132,16 +132,6 @@ public final class JobStore {
         return counts
     }
 
-    /// How many failed or gave-up rows carry each API code (or `HTTP nnn` / the transient reason).
-    public func countsByErrorCode() throws -> [String: Int] {
-        let statement = try database.prepare(
-            "SELECT COALESCE(api_code, 'HTTP ' || http_status, 'none'), COUNT(*) FROM rows WHERE state IN ('failed', 'gave_up') GROUP BY 1")
-        defer { statement.reset() }
-        var counts: [String: Int] = [:]
-        while try statement.step() { counts[statement.text(0) ?? "none"] = statement.int(1) }
-        return counts
-    }
-
     /// Rows with at least one timed-out request (which may have been applied before the retry).
     public func timedOutRowCount() throws -> Int {
         try database.scalarInt("SELECT COUNT(DISTINCT row_id) FROM attempts WHERE outcome = 'timeout'") ?? 0
