@@ -1,22 +1,24 @@
 import Foundation
-import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Appends one JSON object per request to a file: what tests use to prove what was sent, how often and when.
 /// Credentials never appear: only whether (`auth`) and which (`auth_scheme`) header was sent, and the body only
 /// for the status PUT (so a token request's key and secret stay out).
+/// Each line is one `write(2)` on a descriptor opened with O_APPEND, so concurrent writers never interleave
+/// lines and no lock is held around the I/O. The server calls it off its event loop.
 final class RequestLog: Sendable {
-    private let handle: Mutex<FileHandle>
+    private let descriptor: Int32
 
     init(path: String) throws {
-        if !FileManager.default.fileExists(atPath: path) {
-            _ = FileManager.default.createFile(atPath: path, contents: nil)
-        }
-        guard let file = FileHandle(forWritingAtPath: path) else {
+        descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
             throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
         }
-        file.seekToEndOfFile()
-        handle = Mutex(file)
     }
+
+    deinit { close(descriptor) }
 
     func append(request: SimulatedRequest, query: [String: String], reply: SimulatedReply, now: Double) {
         var entry: [String: Any] = [
@@ -46,7 +48,15 @@ final class RequestLog: Sendable {
         }
         guard var line = try? JSONSerialization.data(withJSONObject: entry, options: [.sortedKeys]) else { return }
         line.append(UInt8(ascii: "\n"))
-        handle.withLock { $0.write(line) }
+        line.withUnsafeBytes { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 && errno == EINTR { continue }
+                guard written > 0 else { return }
+                offset += written
+            }
+        }
     }
 
     /// "oauth" when an `X-CAP-API-OAUTH-TOKEN` header was sent, else "basic" when an `Authorization` header was,
@@ -56,5 +66,5 @@ final class RequestLog: Sendable {
         return request.header("authorization") != nil ? "basic" : "none"
     }
 
-    func flush() { handle.withLock { $0.synchronizeFile() } }
+    func flush() { _ = fsync(descriptor) }
 }

@@ -15,12 +15,26 @@ public final class SimulatorEngine: Sendable {
         log = try options.logPath.map { try RequestLog(path: $0) }
     }
 
-    /// Answers one request at time `now` (seconds since 1970).
+    /// Answers one request at time `now` (seconds since 1970) and logs it (a blocking file write:
+    /// never call it on an event loop; the server uses `reply` and `record` instead).
     public func handle(_ request: SimulatedRequest, now: Double) -> SimulatedReply {
-        let query = request.query
-        let reply = state.withLock { $0.reply(to: request, query: query, now: now) }
-        log?.append(request: request, query: query, reply: reply, now: now)
+        let reply = self.reply(to: request, now: now)
+        record(request, reply: reply, now: now)
         return reply
+    }
+
+    /// Answers one request at time `now` without logging it (no I/O).
+    public func reply(to request: SimulatedRequest, now: Double) -> SimulatedReply {
+        let query = request.query
+        return state.withLock { $0.reply(to: request, query: query, now: now) }
+    }
+
+    /// True when requests are logged to a file.
+    public var logsRequests: Bool { log != nil }
+
+    /// Appends the request and its reply to the request log, if there is one (blocking file I/O).
+    public func record(_ request: SimulatedRequest, reply: SimulatedReply, now: Double) {
+        log?.append(request: request, query: request.query, reply: reply, now: now)
     }
 
     /// Marks a customer free again once its answer is sent.

@@ -7,6 +7,8 @@ import NIOPosix
 public final class SimulatorServer: Sendable {
     public let engine: SimulatorEngine
     private let group: MultiThreadedEventLoopGroup
+    /// Writes the request log off the event loop (one thread keeps the lines in order).
+    private let logWriter: NIOThreadPool
     private let channel: Channel
     /// The port the server listens on (useful when started with port 0).
     public let port: Int
@@ -15,19 +17,24 @@ public final class SimulatorServer: Sendable {
     public init(engine: SimulatorEngine, host: String = "127.0.0.1", port: Int = 0, threads: Int = 1) throws {
         self.engine = engine
         group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, threads))
+        let logWriter = NIOThreadPool(numberOfThreads: 1)
+        logWriter.start()
+        self.logWriter = logWriter
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(ChannelOptions.backlog, value: 512)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
             .childChannelInitializer { channel in
-                channel.pipeline.configureHTTPServerPipeline(withErrorHandling: true).flatMap {
-                    channel.pipeline.addHandler(SimulatorHTTPHandler(engine: engine))
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
+                    try channel.pipeline.syncOperations.addHandler(SimulatorHTTPHandler(engine: engine, logWriter: logWriter))
                 }
             }
         do {
             channel = try bootstrap.bind(host: host, port: port).wait()
         } catch {
             try? group.syncShutdownGracefully()
+            try? logWriter.syncShutdownGracefully()
             throw error
         }
         self.port = channel.localAddress?.port ?? port
@@ -46,6 +53,7 @@ public final class SimulatorServer: Sendable {
     public func shutdown() {
         try? channel.close().wait()
         try? group.syncShutdownGracefully()
+        try? logWriter.syncShutdownGracefully()
         engine.flushLog()
     }
 
@@ -55,16 +63,21 @@ public final class SimulatorServer: Sendable {
     }
 }
 
-/// Collects one request (head and body), asks the engine, writes the answer after its delay.
-final class SimulatorHTTPHandler: ChannelInboundHandler, @unchecked Sendable {
+/// Collects one request (head and body), asks the engine, has the request logged off the event loop,
+/// then writes the answer after its delay (so a request's log line is written before its answer leaves).
+final class SimulatorHTTPHandler: ChannelInboundHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
 
     private let engine: SimulatorEngine
+    private let logWriter: NIOThreadPool
     private var head: HTTPRequestHead?
     private var body: [UInt8] = []
 
-    init(engine: SimulatorEngine) { self.engine = engine }
+    init(engine: SimulatorEngine, logWriter: NIOThreadPool) {
+        self.engine = engine
+        self.logWriter = logWriter
+    }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
@@ -85,7 +98,8 @@ final class SimulatorHTTPHandler: ChannelInboundHandler, @unchecked Sendable {
         let request = SimulatedRequest(
             method: head.method.rawValue, path: String(parts[0]), rawQuery: parts.count > 1 ? String(parts[1]) : "",
             headers: head.headers.map { ($0.name, $0.value) }, body: body)
-        let reply = engine.handle(request, now: Date().timeIntervalSince1970)
+        let now = Date().timeIntervalSince1970
+        let reply = engine.reply(to: request, now: now)
         let keepAlive = head.isKeepAlive
         let loop = context.eventLoop
         let boundContext = NIOLoopBound(context, eventLoop: loop)
@@ -110,10 +124,16 @@ final class SimulatorHTTPHandler: ChannelInboundHandler, @unchecked Sendable {
             let done = context.writeAndFlush(NIOAny(HTTPServerResponsePart.end(nil)))
             if !keepAlive { done.whenComplete { _ in boundContext.value.close(promise: nil) } }
         }
-        if reply.delay > 0 {
-            loop.scheduleTask(in: .nanoseconds(Int64(reply.delay * 1e9))) { write() }
-        } else {
-            write()
+        let answer: @Sendable () -> Void = {
+            if reply.delay > 0 {
+                loop.scheduleTask(in: .nanoseconds(Int64(reply.delay * 1e9))) { write() }
+            } else {
+                write()
+            }
         }
+        guard engine.logsRequests else { return answer() }
+        let engine = self.engine
+        logWriter.runIfActive(eventLoop: loop) { engine.record(request, reply: reply, now: now) }
+            .whenComplete { _ in answer() }
     }
 }

@@ -7,7 +7,10 @@ enum ConsoleSummary {
         let summary = result.summary
         var lines: [String] = []
         if result.recoveredInFlight > 0 {
-            lines.append("\(result.recoveredInFlight) row(s) were in flight when the previous run stopped; they were treated as unknown")
+            let fate = result.unknownPolicy == .resend
+                ? "they were sent again (flagged resent_after_unknown in results.csv; --on-unknown skip leaves them for review)"
+                : "they were left as unknown for review (--on-unknown skip), listed in failed.csv"
+            lines.append("\(result.recoveredInFlight) row(s) were in flight when the previous run stopped and may have been sent; \(fate)")
         }
         lines.append("statusbatch: \(summary.rows) rows in \(input)")
         for name in JobSummary.outcomeNames where (summary.outcomes[name] ?? 0) > 0 {

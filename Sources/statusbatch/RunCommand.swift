@@ -19,46 +19,71 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Send to a built-in simulator on a free loopback port instead of Capillary.") var simulate = false
     @Option(help: "Capillary cluster: apac, apac2, eu or us.") var cluster: String?
     @Option(help: "API base URL, e.g. https://eu.api.capillarytech.com (http only for loopback).") var baseURL: String?
-    @Option(help: "Request rate: N/s or N/m (evenly spaced).") var rate: String?
+    @Option(help: "Request rate: N/s or N/m (evenly spaced; default 1/s, or 100/s with --simulate).") var rate: String?
     @Option(help: "Requests allowed to start early after an idle period.") var burst = 0
-    @Option(help: "Requests in flight at once.") var concurrency = 8
-    @Option(help: "Attempts per row for transient failures (429, 5xx, timeouts).") var maxAttempts = 6
-    @Option(help: "Seconds a graceful stop waits for requests in flight.") var drainTimeout = 30.0
-    @Option(name: .customLong("adaptive"), help: "Lower the rate on 429s and raise it back slowly: on or off.")
-    var adaptive = "on"
-    @Option(help: "Throttled answers (429, 461, 521) a row may get before it gives up.") var maxThrottles = 50
+    @Option(help: "Requests in flight at once (1...256).") var concurrency = SendingSettings.defaultConcurrency
+    @Option(help: "Attempts per row for transient failures (5xx, timeouts, connection errors).")
+    var maxAttempts = RetryPolicy.defaultMaxAttempts
+    @Option(help: "Seconds a graceful stop waits for requests in flight.") var drainTimeout = SendingSettings.defaultDrainTimeout
+    @Option(name: .customLong("adaptive"), help: "Lower the rate on 429s and raise it back slowly.")
+    var adaptive = OnOff.on
+    @Option(help: "Throttled answers (429, 461, 521) a row may get before it gives up.")
+    var maxThrottles = SendingSettings.defaultMaxThrottles
     @Option(help: "A file with the credentials (NAME=value lines or JSON, chmod 600) instead of the environment.")
     var credentials: String?
     @Option(help: "Send use_async=true or false with every request (background loyalty side effects).")
-    var useAsync: String?
+    var useAsync: Bool?
     @Option(help: "X-CAP-API-ATTRIBUTION-ENTITY-TYPE header for every request.") var attributionType: String?
     @Option(help: "X-CAP-API-ATTRIBUTION-ENTITY-CODE header for every request.") var attributionCode: String?
     @Option(help: "A PEM file of certificate authorities to trust in addition to the system's.") var caFile: String?
     @Option(help: "Seconds a request may take before it is retried (a timed-out request may still have been applied).")
-    var requestTimeout = 60.0
+    var requestTimeout = SendingSettings.defaultRequestTimeout
     @Option(help: "Seconds the API may be down (every probe failing) before the job stops, resumable.")
-    var maxOutage = 900.0
+    var maxOutage = SendingSettings.defaultMaxOutage
     @OptionGroup var inputOptions: InputOptions
     @Flag(help: "Read and validate the whole file and print what would be sent; send nothing.") var dryRun = false
     @Flag(help: "Read, validate and store every row in the job, then stop; the same command without it sends them.")
     var ingestOnly = false
     @Option(help: "Job folder (default: <input>.statusbatch beside the input).") var workdir: String?
     @Flag(help: "Forget this job's progress and start it over.") var restart = false
-    @Option(help: "Rows that may have been sent by a run that died: resend or skip.") var onUnknown = "resend"
+    @Option(help: "Rows that may have been sent by a run that died.") var onUnknown = UnknownPolicy.resend
     @Option(help: "What a committed claim survives: power-loss (SQLite synchronous=FULL) or process-crash (NORMAL, faster).")
-    var durability = "power-loss"
+    var durability = JobStore.Durability.powerLoss
     @Flag(help: "No progress display.") var quiet = false
-    @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel = "notice"
-    @Option(help: "Log format on standard error: text, or json (one object per line).") var logFormat = "text"
+    @Option(help: "Log level.") var logLevel = Logger.Level.notice
+    @Option(help: "Log format on standard error (json: one object per line).") var logFormat = LogFormat.text
     @Option(name: .customLong("simulator-log"), help: "With --simulate: JSON Lines log of every simulated request.")
     var simulatorLog: String?
 
+    func validate() throws {
+        guard (1...256).contains(concurrency) else { throw ValidationError("--concurrency must be 1...256") }
+        guard maxAttempts >= 1 else { throw ValidationError("--max-attempts must be at least 1") }
+        guard maxThrottles >= 1 else { throw ValidationError("--max-throttles must be at least 1") }
+        guard maxOutage > 0 else { throw ValidationError("--max-outage must be positive") }
+        guard requestTimeout >= 1 else { throw ValidationError("--request-timeout must be at least 1 second") }
+        guard burst >= 0, drainTimeout >= 0 else { throw ValidationError("--burst and --drain-timeout cannot be negative") }
+        if simulate && (cluster != nil || baseURL != nil) {
+            throw ValidationError("--simulate cannot be combined with --cluster or --base-url")
+        }
+        if cluster != nil && baseURL != nil { throw ValidationError("give either --cluster or --base-url, not both") }
+        if simulatorLog != nil && !simulate { throw ValidationError("--simulator-log needs --simulate") }
+        do {
+            _ = try sendRate()
+        } catch let error as StatusBatchError {
+            throw ValidationError(error.message)
+        }
+    }
+
+    /// The rate asked for, or the default for the target.
+    private func sendRate() throws -> SendRate {
+        try SendRate(parsing: rate ?? (simulate ? "100/s" : "1/s"))
+    }
+
     func run() throws {
-        let logger = try LogSetup.logger(level: logLevel, format: logFormat)
+        let logger = LogSetup.logger(level: logLevel, format: logFormat)
         if dryRun {
-            let sendRate = try SendRate(parsing: rate ?? (simulate ? "100/s" : "1/s"))
             let report = try InputValidation.run(inputPath: input, defaults: inputOptions.defaults,
-                                                 delimiter: try inputOptions.delimiterCharacter(), rate: sendRate)
+                                                 delimiter: try inputOptions.delimiterCharacter(), rate: try sendRate())
             print(ValidationPrinter.text(report))
             throw ExitCode(report.rejected > 0 ? ExitStatus.rowsFailed.rawValue : ExitStatus.success.rawValue)
         }
@@ -69,9 +94,6 @@ struct RunCommand: ParsableCommand {
         var credentials = try self.credentials.map(CapillaryCredentials.fromFile)
             ?? CapillaryCredentials.fromEnvironment(ProcessInfo.processInfo.environment)
         if simulate {
-            guard cluster == nil && baseURL == nil else {
-                throw StatusBatchError.usage("--simulate cannot be combined with --cluster or --base-url")
-            }
             var options = SimulatorOptions()
             options.logPath = simulatorLog
             let server = try SimulatorServer(engine: SimulatorEngine(options: options))
@@ -83,8 +105,7 @@ struct RunCommand: ParsableCommand {
             switch (cluster, baseURL) {
             case (let name?, nil): endpoint = try CapillaryEndpoint.cluster(name)
             case (nil, let url?): endpoint = try CapillaryEndpoint(baseURL: url)
-            case (nil, nil): throw StatusBatchError.usage("say where to send: --cluster, --base-url, or --simulate")
-            default: throw StatusBatchError.usage("give either --cluster or --base-url, not both")
+            default: throw StatusBatchError.usage("say where to send: --cluster, --base-url, or --simulate")
             }
             targetName = endpoint.baseURL
             guard credentials != nil else {
@@ -116,34 +137,18 @@ struct RunCommand: ParsableCommand {
 
     private func makeConfiguration(endpoint: CapillaryEndpoint, targetName: String,
                                    credentials: CapillaryCredentials) throws -> JobConfiguration {
-        guard concurrency >= 1 && concurrency <= 256 else { throw StatusBatchError.usage("--concurrency must be 1...256") }
-        guard maxAttempts >= 1 else { throw StatusBatchError.usage("--max-attempts must be at least 1") }
-        guard ["resend", "skip"].contains(onUnknown) else { throw StatusBatchError.usage("--on-unknown must be resend or skip") }
-        guard let durabilityLevel = JobStore.Durability(rawValue: durability) else {
-            throw StatusBatchError.usage("--durability must be power-loss or process-crash")
-        }
         let delimiterCharacter = try inputOptions.delimiterCharacter()
         guard FileManager.default.isReadableFile(atPath: input) else {
             throw StatusBatchError.usage("\(input): no such readable file")
         }
-        let sendRate = try SendRate(parsing: rate ?? (simulate ? "100/s" : "1/s"))
-        guard ["on", "off"].contains(adaptive) else { throw StatusBatchError.usage("--adaptive must be on or off") }
-        guard maxThrottles >= 1, maxOutage > 0 else {
-            throw StatusBatchError.usage("--max-throttles and --max-outage must be positive")
-        }
-        var settings = SendingSettings(rate: sendRate, burst: burst, concurrency: concurrency,
+        var settings = SendingSettings(rate: try sendRate(), burst: burst, concurrency: concurrency,
                                        retryPolicy: RetryPolicy(maxAttempts: maxAttempts), drainTimeout: drainTimeout)
-        settings.adaptive = adaptive == "on"
+        settings.adaptive = adaptive.isOn
         settings.maxThrottles = maxThrottles
         settings.maxOutage = maxOutage
-        guard requestTimeout >= 1 else { throw StatusBatchError.usage("--request-timeout must be at least 1 second") }
         settings.requestTimeout = requestTimeout
-        if let useAsync {
-            guard ["true", "false"].contains(useAsync) else { throw StatusBatchError.usage("--use-async must be true or false") }
-            settings.useAsync = useAsync == "true"
-        }
-        if let attributionType { settings.extraHeaders.append(("X-CAP-API-ATTRIBUTION-ENTITY-TYPE", attributionType)) }
-        if let attributionCode { settings.extraHeaders.append(("X-CAP-API-ATTRIBUTION-ENTITY-CODE", attributionCode)) }
+        settings.requestOptions = StatusUpdateOptions(useAsync: useAsync, attributionType: attributionType,
+                                                      attributionCode: attributionCode)
         if let caFile {
             guard FileManager.default.isReadableFile(atPath: caFile) else {
                 throw StatusBatchError.usage("--ca-file \(caFile): no such readable file")
@@ -154,8 +159,8 @@ struct RunCommand: ParsableCommand {
             inputPath: input, workdir: workdir,
             defaults: inputOptions.defaults,
             delimiter: delimiterCharacter, endpoint: endpoint, targetName: targetName, credentials: credentials,
-            sending: settings, restart: restart, resendUnknown: onUnknown == "resend")
-        configuration.durability = durabilityLevel
+            sending: settings, restart: restart, unknownPolicy: onUnknown)
+        configuration.durability = durability
         configuration.ingestOnly = ingestOnly
         return configuration
     }

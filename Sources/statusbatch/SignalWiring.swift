@@ -13,7 +13,7 @@ final class SignalWiring {
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
                 if stop.isRaised {
-                    Console.error("statusbatch: second signal: aborting now; rows in flight become 'unknown' on the next run")
+                    Console.error("statusbatch: second signal: aborting now; the next run finds the rows in flight and handles them by --on-unknown (resend by default)")
                     _exit(ExitStatus.stoppedEarly.rawValue)
                 }
                 stop.raise()

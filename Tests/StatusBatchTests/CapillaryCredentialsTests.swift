@@ -49,4 +49,24 @@ struct CapillaryCredentialsTests {
         }
         #expect(error?.status == .usageError)
     }
+
+    @Test("a credentials file: key=value or JSON, never readable by others")
+    func credentialsFile() throws {
+        try withTempDir { dir in
+            let env = try dir.write("c.env", "# comment\nCAPILLARY_CLIENT_KEY = key1\nCAPILLARY_CLIENT_SECRET=\"sec ret\"\n")
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: env)
+            guard case .oauthClient(let key, let secret) = try CapillaryCredentials.fromFile(env) else {
+                Issue.record("expected OAuth client credentials"); return
+            }
+            #expect(key == "key1" && secret == "sec ret")
+            let json = try dir.write("c.json", #"{"CAPILLARY_OAUTH_TOKEN":"tok"}"#)
+            try FileManager.default.setAttributes([.posixPermissions: 0o400], ofItemAtPath: json)
+            guard case .oauthToken(let token) = try CapillaryCredentials.fromFile(json) else {
+                Issue.record("expected a token"); return
+            }
+            #expect(token == "tok")
+            try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: json)
+            #expect(throws: StatusBatchError.self) { try CapillaryCredentials.fromFile(json) }
+        }
+    }
 }

@@ -8,7 +8,7 @@ struct CapillaryRequestTests {
     static let endpoint = try! CapillaryEndpoint(baseURL: "https://eu.api.capillarytech.com/")
 
     static func request(_ update: CustomerUpdate, credentials: CapillaryCredentials = .none) -> CapillaryRequest {
-        CapillaryRequest.updateStatus(update, endpoint: endpoint, credentials: credentials)
+        CapillaryRequest.updateStatus(update, endpoint: endpoint, authHeaders: credentials.headers)
     }
 
     @Test("percentEncode escapes everything but unreserved characters", arguments: [

@@ -9,46 +9,11 @@ struct DispatcherTests {
     static let busy = FakeTransport.json(503, "")
     static let unauthorized = FakeTransport.json(401, #"{"errors":[{"code":401,"message":"Invalid credentials"}]}"#)
 
-    struct Harness {
-        let dir: TempDir
-        let store: JobStore
-        let clock = FakeClock()
-        let stop = StopSignal()
-        let transport: FakeTransport
-
-        init(rows: Int, answer: @escaping @Sendable (CapillaryRequest) -> TransportResult) throws {
-            dir = try TempDir()
-            store = try JobStore(path: dir.path("job.sqlite"))
-            try store.insert((1...rows).map { ingested(line: $0 + 1, mobileUpdate("91980000000\($0)")) }, firstId: 1)
-            transport = FakeTransport(clock: clock, answer: answer)
-        }
-
-        func run(rate: String = "10/s", concurrency: Int = 1, maxAttempts: Int = 6) throws -> SendingEnd {
-            let settings = SendingSettings(rate: try SendRate(parsing: rate), concurrency: concurrency,
-                                           retryPolicy: RetryPolicy(maxAttempts: maxAttempts, baseDelay: 0.5, maxDelay: 4))
-            let dispatcher = Dispatcher(
-                store: store, transport: transport, endpoint: try CapillaryEndpoint(baseURL: "https://eu.api.capillarytech.com"),
-                credentials: .basic(username: "stub-till", password: "stub-pass"), settings: settings, clock: clock,
-                random: SeededRandom(seed: 7), stop: stop)
-            return try dispatcher.run()
-        }
-
-        func rows() throws -> [StoredRow] {
-            var rows: [StoredRow] = []
-            try store.forEachRow { rows.append($0) }
-            return rows
-        }
-
-        static func url(_ index: Int) -> String {
-            "https://eu.api.capillarytech.com/v2/customers/lookup/status?source=INSTORE&identifierName=mobile&identifierValue=91980000000\(index)"
-        }
-    }
-
     /// With one worker, every start but the last is taken while the loop waits for the previous answer,
     /// so its fake time is exact; the last may be recorded after the idle loop moved the clock on.
     @Test("every row succeeds with one request each, starts 1/rate apart in fake time")
     func allSucceed() throws {
-        let h = try Harness(rows: 6) { _ in Self.ok }
+        let h = try SendingHarness(rows: 6) { _ in Self.ok }
         defer { h.dir.remove() }
         let start = h.clock.now()
         #expect(try h.run(rate: "10/s") == .finished)
@@ -58,7 +23,7 @@ struct DispatcherTests {
         #expect(rows.map(\.createdId) == Array(repeating: "566881933", count: 6))
         #expect(rows.map(\.httpStatus) == Array(repeating: 200, count: 6))
         let sent = h.transport.sent
-        #expect(sent.map(\.url) == (1...6).map(Harness.url))
+        #expect(sent.map(\.url) == (1...6).map(SendingHarness.url))
         let offsets = sent.map { $0.time - start }
         #expect(zip(offsets, [0, 0.1, 0.2, 0.3, 0.4]).allSatisfy { isClose($0, $1) }, "\(offsets)")
         #expect(offsets.count == 6 && offsets[5] >= 0.5 - 1e-6, "\(offsets)")
@@ -72,7 +37,7 @@ struct DispatcherTests {
 
     @Test("100/m paces starts 0.6 s apart")
     func perMinutePacing() throws {
-        let h = try Harness(rows: 4) { _ in Self.ok }
+        let h = try SendingHarness(rows: 4) { _ in Self.ok }
         defer { h.dir.remove() }
         let start = h.clock.now()
         #expect(try h.run(rate: "100/m") == .finished)
@@ -83,17 +48,17 @@ struct DispatcherTests {
 
     @Test("with several workers every row is still sent exactly once")
     func concurrentWorkers() throws {
-        let h = try Harness(rows: 12) { _ in Self.ok }
+        let h = try SendingHarness(rows: 12) { _ in Self.ok }
         defer { h.dir.remove() }
         #expect(try h.run(rate: "50/s", concurrency: 4) == .finished)
         #expect(try h.store.countsByState() == [.succeeded: 12])
-        #expect(h.transport.sent.map(\.url).sorted() == (1...12).map(Harness.url).sorted())
+        #expect(h.transport.sent.map(\.url).sorted() == (1...12).map(SendingHarness.url).sorted())
     }
 
     @Test("503 twice then 200: succeeded after 3 attempts")
     func transientThenSuccess() throws {
         let script = ScriptedAnswers([Self.busy, Self.busy, Self.ok])
-        let h = try Harness(rows: 2) { script.next(for: $0) }
+        let h = try SendingHarness(rows: 2) { script.next(for: $0) }
         defer { h.dir.remove() }
         #expect(try h.run(maxAttempts: 6) == .finished)
         let rows = try h.rows()
@@ -101,12 +66,12 @@ struct DispatcherTests {
         #expect(rows.map(\.attempts) == [3, 3])
         #expect(rows.map(\.apiMessage) == [nil, nil])
         #expect(h.transport.sent.count == 6)
-        #expect(h.transport.sent.filter { $0.url == Harness.url(1) }.count == 3)
+        #expect(h.transport.sent.filter { $0.url == SendingHarness.url(1) }.count == 3)
     }
 
     @Test("always 503: gave up after maxAttempts requests")
     func giveUp() throws {
-        let h = try Harness(rows: 1) { _ in Self.busy }
+        let h = try SendingHarness(rows: 1) { _ in Self.busy }
         defer { h.dir.remove() }
         #expect(try h.run(maxAttempts: 4) == .finished)
         let rows = try h.rows()
@@ -121,7 +86,7 @@ struct DispatcherTests {
 
     @Test("401 ends the run as fatal; no row is left in flight and the 401 row goes back to pending")
     func unauthorizedIsFatal() throws {
-        let h = try Harness(rows: 4) { _ in Self.unauthorized }
+        let h = try SendingHarness(rows: 4) { _ in Self.unauthorized }
         defer { h.dir.remove() }
         let end = try h.run()
         #expect(end == .fatal("HTTP 401 unauthorized: Invalid credentials"))
@@ -135,12 +100,12 @@ struct DispatcherTests {
     @Test("Retry-After on a 429 holds the next start for the whole pool")
     func retryAfterPausesPool() throws {
         let script = ScriptedAnswers([FakeTransport.json(429, "", headers: [("Retry-After", "3")]), Self.ok])
-        let h = try Harness(rows: 2) { script.next(for: $0) }
+        let h = try SendingHarness(rows: 2) { script.next(for: $0) }
         defer { h.dir.remove() }
         let start = h.clock.now()
         #expect(try h.run(rate: "10/s") == .finished)
         let sent = h.transport.sent
-        #expect(sent.map(\.url) == [Harness.url(1), Harness.url(2), Harness.url(1), Harness.url(2)])
+        #expect(sent.map(\.url) == [SendingHarness.url(1), SendingHarness.url(2), SendingHarness.url(1), SendingHarness.url(2)])
         #expect(isClose(sent[0].time - start, 0))
         #expect(isClose(sent[1].time - start, 3), "\(sent.map { $0.time - start })")
         #expect(try h.store.countsByState() == [.succeeded: 2])
@@ -148,7 +113,7 @@ struct DispatcherTests {
 
     @Test("a stop raised before run returns .stopped and claims nothing")
     func stoppedBeforeRun() throws {
-        let h = try Harness(rows: 3) { _ in Self.ok }
+        let h = try SendingHarness(rows: 3) { _ in Self.ok }
         defer { h.dir.remove() }
         h.stop.raise()
         #expect(try h.run() == .stopped)
@@ -159,7 +124,7 @@ struct DispatcherTests {
 
     @Test("an empty store finishes at once")
     func nothingToSend() throws {
-        let h = try Harness(rows: 1) { _ in Self.ok }
+        let h = try SendingHarness(rows: 1) { _ in Self.ok }
         defer { h.dir.remove() }
         _ = try h.store.claim(limit: 1, now: 0)
         try h.store.record([RowOutcome(rowId: 1, resolution: .failed(code: "8015", message: "x"), finishedAt: 0)])

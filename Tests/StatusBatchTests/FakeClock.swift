@@ -1,7 +1,8 @@
 import Synchronization
 @testable import StatusBatch
 
-/// A JobClock whose time moves only when someone sleeps: `sleep(until:)` jumps to the deadline at once.
+/// A JobClock whose time moves only when someone waits with a deadline: the wait jumps to it at once,
+/// unless a wake-up is already pending. A wait without a deadline blocks until the wake-up comes.
 final class FakeClock: JobClock {
     private let current: Mutex<Double>
 
@@ -9,7 +10,9 @@ final class FakeClock: JobClock {
 
     func now() -> Double { current.withLock { $0 } }
 
-    func sleep(until deadline: Double, shouldWake: @Sendable () -> Bool) {
+    func wait(until deadline: Double?, on wake: WakeSignal) {
+        guard let deadline else { return wake.wait(until: nil) }
+        if wake.consume() { return }
         current.withLock { $0 = max($0, deadline) }
     }
 

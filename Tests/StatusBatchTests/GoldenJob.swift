@@ -46,7 +46,7 @@ struct GoldenJob {
         let configuration = JobConfiguration(
             inputPath: try dir.write("input.csv", Self.input), workdir: dir.url.path,
             endpoint: try CapillaryEndpoint(baseURL: "http://127.0.0.1:8080"), targetName: "simulator",
-            credentials: .basic(username: "till", password: "secret"), sending: sending, resendUnknown: true)
+            credentials: .basic(username: "till", password: "secret"), sending: sending, unknownPolicy: .resend)
         store = try JobStore(path: dir.path("job.sqlite"))
         _ = try JobIngest.prepare(store: store, configuration: configuration, stop: StopSignal())
         let sender = Sender(store: store, claimBatch: sending.claimBatch)
@@ -74,7 +74,7 @@ struct GoldenJob {
             s.request(7, scheduled: 0.400, started: 0.405, ms: 250).throttled(retryAfter: 2, retryAt: 2.655),
             s.request(8, scheduled: 0.500, started: 0.506, ms: 150)
                 .failed(400, code: "8013", "Identifier missing or invalid", requestId: "req-0003"),
-        ], pauses: [PauseRecord(cause: PauseCause.retryAfter.rawValue, startedAt: t(0.655), endedAt: t(2.655))])
+        ], pauses: [PauseRecord(cause: .retryAfter, startedAt: t(0.655), endedAt: t(2.655))])
         try s.claim([9, 10, 11], at: 0.506)
         // Row 9 left at 0.607; 10 and 11 waited for the pause to end and go back at the stop.
         try s.store.record([10, 11].map { RowOutcome(rowId: $0, resolution: .released, finishedAt: t(1.000)) })
@@ -129,8 +129,8 @@ private final class Sender {
     /// What `JobRunner` does before sending: run options into the metadata, rows in flight recovered, run started.
     func startRun(at offset: Double, _ configuration: JobConfiguration) throws -> Int {
         try store.setMeta([JobMetaKey.configuredRate: configuration.sending.rate.text,
-                           JobMetaKey.unknownPolicy: configuration.resendUnknown ? "resend" : "skip"])
-        _ = try store.recoverInFlight(resend: configuration.resendUnknown)
+                           JobMetaKey.unknownPolicy: configuration.unknownPolicy.rawValue])
+        _ = try store.recoverInFlight(resend: configuration.unknownPolicy == .resend)
         return try store.startRun(at: GoldenJob.t(offset))
     }
 
@@ -159,12 +159,12 @@ private final class Sender {
         let row: Int, attempt: Int, scheduled: Double, started: Double, ms: Double
 
         func succeeded(createdId: String, warnings: String? = nil, requestId: String) -> RowOutcome {
-            outcome(.succeeded(createdId: createdId, warnings: warnings), status: 200, kind: "success",
+            outcome(.succeeded(createdId: createdId, warnings: warnings), status: 200, kind: .success,
                     requestId: requestId)
         }
 
         func failed(_ status: Int, code: String, _ message: String, requestId: String) -> RowOutcome {
-            outcome(.failed(code: code, message: message), status: status, kind: "permanent", code: code,
+            outcome(.failed(code: code, message: message), status: status, kind: .permanent, code: code,
                     requestId: requestId)
         }
 
@@ -172,23 +172,24 @@ private final class Sender {
         func unavailable(retryAt: Double?) -> RowOutcome {
             let message = "HTTP 503: empty body"
             return outcome(retryAt.map { .retry(at: GoldenJob.t($0), code: nil, message: message) }
-                           ?? .gaveUp(code: nil, message: message), status: 503, kind: "transient")
+                           ?? .gaveUp(code: nil, message: message), status: 503, kind: .transient)
         }
 
         func throttled(retryAfter: Double, retryAt: Double) -> RowOutcome {
-            outcome(.retry(at: GoldenJob.t(retryAt), code: nil, message: "HTTP 429: empty body", budget: .throttle),
-                    status: 429, kind: "throttled", retryAfter: retryAfter)
+            outcome(.retry(at: GoldenJob.t(retryAt), code: nil, message: "HTTP 429: empty body"),
+                    status: 429, kind: .throttled, retryAfter: retryAfter)
         }
 
         func timedOut(retryAt: Double) -> RowOutcome {
             outcome(.retry(at: GoldenJob.t(retryAt), code: nil, message: "timeout: HTTPClientError.deadlineExceeded"),
-                    status: nil, kind: "timeout")
+                    status: nil, kind: .timeout)
         }
 
-        private func outcome(_ resolution: RowResolution, status: Int?, kind: String, code: String? = nil,
+        private func outcome(_ resolution: RowResolution, status: Int?, kind: AttemptOutcome, code: String? = nil,
                              retryAfter: Double? = nil, requestId: String? = nil) -> RowOutcome {
+            let counts = kind == .throttled ? RequestCounts(requests: 1, throttles: 1) : RequestCounts(requests: 1, attempts: 1)
             var outcome = RowOutcome(
-                rowId: row, resolution: resolution, httpStatus: status, latencyMs: ms, sentAt: started,
+                rowId: row, resolution: resolution, counts: counts, httpStatus: status, latencyMs: ms, sentAt: started,
                 finishedAt: started + ms / 1000,
                 attempt: AttemptRecord(attempt: attempt, scheduledAt: scheduled, startedAt: started, durationMs: ms,
                                        httpStatus: status, code: code, outcome: kind, retryAfter: retryAfter))

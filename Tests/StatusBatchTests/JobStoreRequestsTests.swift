@@ -3,7 +3,8 @@ import Testing
 @testable import StatusBatch
 
 /// JobStore `requests`: every request sent for a row, counted apart from the `--max-attempts` budget
-/// (`attempts`), which throttled and outage retries give back; and schema v5, which adds it.
+/// (`attempts`, which throttled and outage retries do not spend); both are counted when an answer is
+/// committed, never at claim; and schema v5, which adds `requests`.
 @Suite("JobStore: requests per row")
 struct JobStoreRequestsTests {
     typealias Budget = JobStoreBudgetTests
@@ -15,18 +16,18 @@ struct JobStoreRequestsTests {
     }
 
     static func succeeded(_ id: Int, at time: Double) -> RowOutcome {
-        RowOutcome(rowId: id, resolution: .succeeded(createdId: "1", warnings: nil), httpStatus: 200, latencyMs: 5,
-                   sentAt: time, finishedAt: time,
-                   attempt: Budget.attempt(1, started: time, status: 200, outcome: "success"))
+        RowOutcome(rowId: id, resolution: .succeeded(createdId: "1", warnings: nil),
+                   counts: Budget.attempt, httpStatus: 200, latencyMs: 5, sentAt: time, finishedAt: time,
+                   attempt: Budget.attempt(1, started: time, status: 200, outcome: .success))
     }
 
     @Test("a 429 retry then a success: two requests, one attempt of the budget")
     func throttledThenSucceeded() throws {
         try Budget.withStore(rows: 1) { store in
             _ = try store.claim(limit: 1, now: 0)
-            try store.record([Budget.retry(1, budget: .throttle, at: 10, attempt: Budget.attempt(1, started: 0))])
+            try store.record([Budget.retry(1, counts: Budget.throttle, at: 10, attempt: Budget.attempt(1, started: 0))])
             let again = try #require(try store.claim(limit: 1, now: 10).first)
-            #expect(again.attempts == 1)
+            #expect(again.attempts == 0)
             try store.record([Self.succeeded(1, at: 10)])
             let row = try #require(try Self.rows(store).first)
             #expect(row.state == .succeeded)
@@ -42,7 +43,7 @@ struct JobStoreRequestsTests {
     func outageAndTransient() throws {
         try Budget.withStore(rows: 2) { store in
             _ = try store.claim(limit: 2, now: 0)
-            try store.record([Budget.retry(1, budget: .free), Budget.retry(2, budget: .attempts)])
+            try store.record([Budget.retry(1, counts: Budget.free), Budget.retry(2, counts: Budget.attempt)])
             let rows = try Self.rows(store)
             #expect(rows.map(\.requests) == [1, 1])
             #expect(rows.map(\.attempts) == [0, 1])
@@ -55,8 +56,8 @@ struct JobStoreRequestsTests {
             _ = try store.claim(limit: 2, now: 0)
             try store.record([
                 RowOutcome(rowId: 1, resolution: .released, finishedAt: 1),
-                RowOutcome(rowId: 2, resolution: .released, httpStatus: 401, sentAt: 0, finishedAt: 1,
-                           attempt: Budget.attempt(1, started: 0, status: 401, outcome: "fatal")),
+                RowOutcome(rowId: 2, resolution: .released, counts: Budget.free, httpStatus: 401, sentAt: 0, finishedAt: 1,
+                           attempt: Budget.attempt(1, started: 0, status: 401, outcome: .fatal)),
             ])
             let rows = try Self.rows(store)
             #expect(rows.map(\.state) == [.pending, .pending])

@@ -65,7 +65,7 @@ struct JobStoreTests {
         }
     }
 
-    @Test("claim returns rows in input order, counts the attempt, and never returns them twice; rejected rows never")
+    @Test("claim returns rows in input order with the attempts already spent, and never returns them twice; rejected rows never")
     func claim() throws {
         try Self.withStore { store, _ in
             try store.insert([ingested(line: 2, mobileUpdate("1"), rejection: "bad")], firstId: 1)
@@ -73,7 +73,7 @@ struct JobStoreTests {
             let first = try store.claim(limit: 3, now: 100)
             #expect(first.map(\.id) == [2, 3, 4])
             #expect(first.map(\.line) == [3, 4, 5])
-            #expect(first.map(\.attempts) == [1, 1, 1])
+            #expect(first.map(\.attempts) == [0, 0, 0])
             #expect(first.first?.update == mobileUpdate("9198000002"))
             #expect(try store.countsByState() == [.rejected: 1, .inFlight: 3, .pending: 2])
             #expect(try store.claim(limit: 3, now: 100).map(\.id) == [5, 6])
@@ -83,19 +83,19 @@ struct JobStoreTests {
         }
     }
 
-    @Test("a waiting row is claimed only once its next attempt is due, with attempts counted on")
+    @Test("a waiting row is claimed only once its next attempt is due, with the attempt its answer spent")
     func waitingRows() throws {
         try Self.withStore { store, _ in
             try Self.insertFive(store)
             _ = try store.claim(limit: 1, now: 100)
             try store.record([RowOutcome(rowId: 1, resolution: .retry(at: 200, code: nil, message: "HTTP 503: busy"),
-                                         httpStatus: 503, latencyMs: 5, sentAt: 100, finishedAt: 100.005)])
+                                         counts: RequestCounts(requests: 1, attempts: 1), httpStatus: 503, latencyMs: 5, sentAt: 100, finishedAt: 100.005)])
             #expect(try store.claim(limit: 10, now: 150).map(\.id) == [2, 3, 4, 5])
             #expect(try store.nextSendableTime() == 200)
             #expect(try store.claim(limit: 10, now: 199.999).isEmpty)
             let retried = try store.claim(limit: 10, now: 200)
             #expect(retried.map(\.id) == [1])
-            #expect(retried.map(\.attempts) == [2])
+            #expect(retried.map(\.attempts) == [1])
         }
     }
 
@@ -106,13 +106,13 @@ struct JobStoreTests {
             try Self.insertFive(store)
             #expect(try store.claim(limit: 5, now: 1000).count == 5)
             try store.record([
-                RowOutcome(rowId: 1, resolution: .succeeded(createdId: "566881933", warnings: nil), httpStatus: 200,
+                RowOutcome(rowId: 1, resolution: .succeeded(createdId: "566881933", warnings: nil), counts: RequestCounts(requests: 1, attempts: 1), httpStatus: 200,
                            latencyMs: 12.5, sentAt: 1000, finishedAt: 1000.0125),
-                RowOutcome(rowId: 2, resolution: .failed(code: "8015", message: "Customer not found"), httpStatus: 400,
+                RowOutcome(rowId: 2, resolution: .failed(code: "8015", message: "Customer not found"), counts: RequestCounts(requests: 1, attempts: 1), httpStatus: 400,
                            latencyMs: 3, sentAt: 1001, finishedAt: 1001.003),
-                RowOutcome(rowId: 3, resolution: .retry(at: 1010, code: nil, message: "HTTP 503: empty body"),
+                RowOutcome(rowId: 3, resolution: .retry(at: 1010, code: nil, message: "HTTP 503: empty body"), counts: RequestCounts(requests: 1, attempts: 1),
                            httpStatus: 503, sentAt: 1002, finishedAt: 1002.5),
-                RowOutcome(rowId: 4, resolution: .gaveUp(code: nil, message: "HTTP 503: empty body"), httpStatus: 503,
+                RowOutcome(rowId: 4, resolution: .gaveUp(code: nil, message: "HTTP 503: empty body"), counts: RequestCounts(requests: 1, attempts: 1), httpStatus: 503,
                            sentAt: 1003, finishedAt: 1003.5),
                 RowOutcome(rowId: 5, resolution: .released, finishedAt: 1004),
             ])

@@ -35,17 +35,17 @@ struct OutcomeClassifierTests {
     @Test("401 and 403 are fatal, whatever the body")
     func fatal() {
         let xml = #"<?xml version="1.0"?><fault><message>Invalid credentials</message></fault>"#
-        #expect(Self.classify(401, xml) == .fatal(message: "HTTP 401 unauthorized: non-JSON XML body: Invalid credentials"))
+        #expect(Self.classify(401, xml) == .unauthorized(message: "HTTP 401 unauthorized: non-JSON XML body: Invalid credentials"))
         #expect(Self.classify(403, #"{"errors":[{"code":403,"message":"Forbidden till"}]}"#) ==
             .fatal(message: "HTTP 403 forbidden: Forbidden till"))
-        #expect(Self.classify(401, "") == .fatal(message: "HTTP 401 unauthorized: empty body"))
+        #expect(Self.classify(401, "") == .unauthorized(message: "HTTP 401 unauthorized: empty body"))
     }
 
     @Test("an HTML 502 page is transient and says HTML")
     func htmlGateway() {
         let page = "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>"
         #expect(Self.classify(502, page) ==
-            .transient(code: nil, message: "HTTP 502: non-JSON HTML body: 502 Bad Gateway502 Bad Gateway", retryAfter: nil))
+            .transient(cause: .server, code: nil, message: "HTTP 502: non-JSON HTML body: 502 Bad Gateway502 Bad Gateway", retryAfter: nil))
     }
 
     @Test("429 with Retry-After is throttled and carries the delay")
@@ -63,15 +63,15 @@ struct OutcomeClassifierTests {
 
     @Test("other transient statuses", arguments: [408, 425, 500, 503, 504, 599])
     func transientStatuses(status: Int) {
-        #expect(Self.classify(status, "") == .transient(code: nil, message: "HTTP \(status): empty body", retryAfter: nil))
+        #expect(Self.classify(status, "") == .transient(cause: .server, code: nil, message: "HTTP \(status): empty body", retryAfter: nil))
     }
 
     @Test("transport failures are transient")
     func transportFailures() {
         #expect(OutcomeClassifier.classify(.failed(TransportFailure(kind: .timeout, message: "read timed out")), now: 0) ==
-            .transient(code: nil, message: "timeout: read timed out", retryAfter: nil))
+            .transient(cause: .timeout, code: nil, message: "timeout: read timed out", retryAfter: nil))
         #expect(OutcomeClassifier.classify(.failed(TransportFailure(kind: .connection, message: "refused")), now: 0) ==
-            .transient(code: nil, message: "connection: refused", retryAfter: nil))
+            .transient(cause: .connection, code: nil, message: "connection: refused", retryAfter: nil))
     }
 
     @Test("200 with a non-JSON body is a success with a warning")

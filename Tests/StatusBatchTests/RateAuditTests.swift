@@ -30,17 +30,17 @@ struct RateAuditTests {
             try store.insert((1...history.count).map { ingested(line: $0 + 1, mobileUpdate("9198000\($0)")) }, firstId: 1)
             _ = try store.claim(limit: history.count, now: base)
             let outcomes = history.enumerated().reversed().map { index, entry in
-                RowOutcome(rowId: index + 1, resolution: .succeeded(createdId: nil, warnings: nil), httpStatus: entry.status,
+                RowOutcome(rowId: index + 1, resolution: .succeeded(createdId: nil, warnings: nil), counts: RequestCounts(requests: 1, attempts: 1), httpStatus: entry.status,
                            sentAt: base + entry.started, finishedAt: base + entry.started + 0.01,
                            attempt: AttemptRecord(attempt: 1, scheduledAt: entry.scheduled.map { base + $0 },
                                                   startedAt: base + entry.started, durationMs: 10,
-                                                  httpStatus: entry.status, code: nil, outcome: "success", retryAfter: nil))
+                                                  httpStatus: entry.status, code: nil, outcome: .success, retryAfter: nil))
             }
             try store.record(Array(outcomes.prefix(4)))
             try store.record(Array(outcomes.dropFirst(4)), pauses: [
-                PauseRecord(cause: "retry_after", startedAt: base + 2, endedAt: base + 3.5),
-                PauseRecord(cause: "retry_after", startedAt: base + 70, endedAt: base + 71),
-                PauseRecord(cause: "backoff", startedAt: base + 10, endedAt: base + 10.333),
+                PauseRecord(cause: .retryAfter, startedAt: base + 2, endedAt: base + 3.5),
+                PauseRecord(cause: .retryAfter, startedAt: base + 70, endedAt: base + 71),
+                PauseRecord(cause: .backoff, startedAt: base + 10, endedAt: base + 10.333),
             ])
             try store.setMeta([JobMetaKey.configuredRate: "600/m", JobMetaKey.finalRate: "7.25",
                                JobMetaKey.rateDecreases: "3"])
@@ -129,9 +129,9 @@ struct RateAuditTests {
             try store.insert((1...10).map { ingested(line: $0 + 1, mobileUpdate("9198000\($0)")) }, firstId: 1)
             _ = try store.claim(limit: 10, now: 0)
             try store.record((1...10).map { id in
-                RowOutcome(rowId: id, resolution: .succeeded(createdId: nil, warnings: nil), finishedAt: 1,
+                RowOutcome(rowId: id, resolution: .succeeded(createdId: nil, warnings: nil), counts: RequestCounts(requests: 1, attempts: 1), finishedAt: 1,
                            attempt: AttemptRecord(attempt: 1, scheduledAt: nil, startedAt: 1000.5, durationMs: 1,
-                                                  httpStatus: 200, code: nil, outcome: "success", retryAfter: nil))
+                                                  httpStatus: 200, code: nil, outcome: .success, retryAfter: nil))
             })
             let audit = try RateAudit.make(store: store)
             #expect(audit.maxRequestsInOneSecond == 10)

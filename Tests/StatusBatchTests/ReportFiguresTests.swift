@@ -57,10 +57,12 @@ struct ReportFiguresTests {
         defer { fixture.dir.remove() }
         let t = ReportFixture.t0 + 100
         let first = try #require(try fixture.store.claim(limit: 10, now: t).first)
-        try fixture.store.record([RowOutcome(rowId: first.id, resolution: .retry(at: t, code: nil, message: "HTTP 503"), finishedAt: t)])
+        try fixture.store.record([RowOutcome(rowId: first.id, resolution: .retry(at: t, code: nil, message: "HTTP 503"),
+                                                    counts: RequestCounts(requests: 1, attempts: 1), finishedAt: t)])
         let second = try #require(try fixture.store.claim(limit: 10, now: t).first)
-        #expect(second.attempts == 2)
-        try fixture.store.record([RowOutcome(rowId: second.id, resolution: .succeeded(createdId: nil, warnings: nil), finishedAt: t)])
+        #expect(second.attempts == 1)
+        try fixture.store.record([RowOutcome(rowId: second.id, resolution: .succeeded(createdId: nil, warnings: nil),
+                                             counts: RequestCounts(requests: 1, attempts: 1), finishedAt: t)])
         let summary = try ReportWriter.makeSummary(store: fixture.store, context: fixture.context)
         let figures = try ReportFigures.make(store: fixture.store, summary: summary)
         #expect(figures.attemptsPerRow.map(\.label) == ["1", "2"])

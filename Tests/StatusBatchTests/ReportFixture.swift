@@ -49,12 +49,12 @@ struct ReportFixture {
         let t0 = Self.t0
         _ = try store.claim(limit: 10, now: t0)
         try store.record([
-            RowOutcome(rowId: 2, resolution: .failed(code: "8015", message: "Customer not found"), httpStatus: 400,
+            RowOutcome(rowId: 2, resolution: .failed(code: "8015", message: "Customer not found"), counts: RequestCounts(requests: 1, attempts: 1), httpStatus: 400,
                        latencyMs: 250, sentAt: t0, finishedAt: t0 + 0.25),
-            RowOutcome(rowId: 3, resolution: .gaveUp(code: nil, message: "HTTP 503: empty body"), httpStatus: 503,
+            RowOutcome(rowId: 3, resolution: .gaveUp(code: nil, message: "HTTP 503: empty body"), counts: RequestCounts(requests: 1, attempts: 1), httpStatus: 503,
                        latencyMs: 500, sentAt: t0 + 1, finishedAt: t0 + 1.5),
             RowOutcome(rowId: 5, resolution: .succeeded(createdId: "566881933",
-                                                        warnings: #"[{"code":"W1","message":"label unchanged"}]"#),
+                                                        warnings: #"[{"code":"W1","message":"label unchanged"}]"#), counts: RequestCounts(requests: 1, attempts: 1),
                        httpStatus: 200, latencyMs: 250, sentAt: t0 + 2, finishedAt: t0 + 2.25),
             RowOutcome(rowId: 7, resolution: .released, finishedAt: t0 + 3),
         ])

@@ -21,6 +21,7 @@ struct SendingHarness {
 
     /// Runs one sending session; `configure` edits the settings built from the arguments.
     func run(rate: String = "10/s", concurrency: Int = 1, maxAttempts: Int = 6,
+             credentials: CapillaryCredentials = .basic(username: "stub-till", password: "stub-pass"),
              configure: (inout SendingSettings) -> Void = { _ in },
              onProgress: (@Sendable (SendingProgress) -> Void)? = nil) throws -> SendingEnd {
         var settings = SendingSettings(rate: try SendRate(parsing: rate), concurrency: concurrency,
@@ -28,9 +29,14 @@ struct SendingHarness {
         configure(&settings)
         let dispatcher = Dispatcher(
             store: store, transport: transport, endpoint: try CapillaryEndpoint(baseURL: "https://eu.api.capillarytech.com"),
-            credentials: .basic(username: "stub-till", password: "stub-pass"), settings: settings, clock: clock,
+            credentials: credentials, settings: settings, clock: clock,
             random: SeededRandom(seed: 7), stop: stop, onProgress: onProgress)
         return try dispatcher.run()
+    }
+
+    /// The URL of row `index`'s request.
+    static func url(_ index: Int) -> String {
+        "https://eu.api.capillarytech.com/v2/customers/lookup/status?source=INSTORE&identifierName=mobile&identifierValue=9198\(String(format: "%08d", index))"
     }
 
     func rows() throws -> [StoredRow] {

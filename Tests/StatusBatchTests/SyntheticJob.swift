@@ -31,7 +31,7 @@ struct SyntheticJob {
             let latency = 80 + Double(position % 7) * 45
             let (resolution, status, outcome) = Self.resolution(index: row.id - 1, otherCodes: otherCodes)
             outcomes.append(RowOutcome(
-                rowId: row.id, resolution: resolution, httpStatus: status, latencyMs: latency, sentAt: sentAt,
+                rowId: row.id, resolution: resolution, counts: RequestCounts(requests: 1, attempts: 1), httpStatus: status, latencyMs: latency, sentAt: sentAt,
                 finishedAt: sentAt + latency / 1000,
                 attempt: AttemptRecord(attempt: 1, scheduledAt: sentAt, startedAt: sentAt, durationMs: latency,
                                        httpStatus: status, code: nil, outcome: outcome, retryAfter: nil)))
@@ -45,14 +45,14 @@ struct SyntheticJob {
         try store.endRun(run, at: Self.t0 + Double(rows) / 100 + 1, exitStatus: 1, requests: claimed.count)
     }
 
-    private static func resolution(index: Int, otherCodes: Int) -> (RowResolution, Int, String) {
-        if index % 20 == 1 { return (.failed(code: "8015", message: "Customer not found for the given identifiers"), 400, "permanent") }
-        if index % 20 == 2 { return (.gaveUp(code: nil, message: "HTTP 503: Service temporarily unavailable"), 503, "transient") }
+    private static func resolution(index: Int, otherCodes: Int) -> (RowResolution, Int, AttemptOutcome) {
+        if index % 20 == 1 { return (.failed(code: "8015", message: "Customer not found for the given identifiers"), 400, .permanent) }
+        if index % 20 == 2 { return (.gaveUp(code: nil, message: "HTTP 503: Service temporarily unavailable"), 503, .transient) }
         if index % 20 == 3 {
             let rule = index / 20 % otherCodes
-            return (.failed(code: String(8040 + rule), message: "Rule \(rule) refused the change"), 400, "permanent")
+            return (.failed(code: String(8040 + rule), message: "Rule \(rule) refused the change"), 400, .permanent)
         }
-        return (.succeeded(createdId: String(index), warnings: nil), 200, "success")
+        return (.succeeded(createdId: String(index), warnings: nil), 200, .success)
     }
 
     var context: ReportWriter.Context {

@@ -10,7 +10,7 @@ struct TimestampTests {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         formatter.timeZone = TimeZone(identifier: "UTC")
-        let random = SeededRandom(seed: 42)
+        var random = SeededRandom(seed: 42)
         for _ in 0..<20_000 {
             // Whole milliseconds, so that both sides round the same value.
             let millis = Int64(random.nextUnit() * 6_311_433_600_000) - 2_208_988_800_000

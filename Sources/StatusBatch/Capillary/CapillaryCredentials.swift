@@ -88,6 +88,12 @@ public enum CapillaryCredentials: Sendable {
     }
 
     /// The header that carries an OAuth token.
+    /// True for an OAuth client key and secret: the job generates its tokens.
+    public var generatesTokens: Bool {
+        if case .oauthClient = self { return true }
+        return false
+    }
+
     public static let oauthHeader = "X-CAP-API-OAUTH-TOKEN"
 
     /// Every secret these credentials hold or derive, so tests can prove none leaks.

@@ -11,17 +11,11 @@ public struct CapillaryRequest: Sendable, Equatable {
         public var value: String
     }
 
-    /// The Update Customer Status request for one row.
+    /// The Update Customer Status request for one row, with the given authentication headers and options.
     public static func updateStatus(_ update: CustomerUpdate, endpoint: CapillaryEndpoint,
-                                    credentials: CapillaryCredentials) -> CapillaryRequest {
-        updateStatus(update, endpoint: endpoint, authHeaders: credentials.headers)
-    }
-
-    /// The Update Customer Status request for one row, with the given authentication and extra headers
-    /// and `use_async` when set.
-    public static func updateStatus(_ update: CustomerUpdate, endpoint: CapillaryEndpoint,
-                                    authHeaders: [(String, String)], extraHeaders: [(String, String)] = [],
-                                    useAsync: Bool? = nil) -> CapillaryRequest {
+                                    authHeaders: [(String, String)],
+                                    options: StatusUpdateOptions = StatusUpdateOptions()) -> CapillaryRequest {
+        let useAsync = options.useAsync
         var query: [(String, String)] = [("source", update.source)]
         if let accountId = update.accountId { query.append(("accountId", accountId)) }
         query.append(("identifierName", update.identifierName))
@@ -34,7 +28,7 @@ public struct CapillaryRequest: Sendable, Equatable {
             HTTPHeader(name: "Content-Type", value: "application/json"),
             HTTPHeader(name: "Accept", value: "application/json"),
         ]
-        headers += (authHeaders + extraHeaders).map { HTTPHeader(name: $0.0, value: $0.1) }
+        headers += (authHeaders + options.headers).map { HTTPHeader(name: $0.0, value: $0.1) }
         return CapillaryRequest(
             method: "PUT", url: endpoint.baseURL + "/v2/customers/lookup/status?" + queryString,
             headers: headers, body: Array(JSONText.object(body).utf8))

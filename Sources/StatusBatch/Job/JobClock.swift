@@ -1,26 +1,63 @@
 import Foundation
+import Synchronization
 
 /// The source of time for pacing, backoff and timestamps; injected so tests never sleep.
 public protocol JobClock: Sendable {
     /// Seconds since 1970 (wall clock); stored in the job database, so it survives restarts.
     func now() -> Double
-    /// Blocks the calling thread until `deadline` (seconds since 1970) or until `shouldWake` says stop.
-    func sleep(until deadline: Double, shouldWake: @Sendable () -> Bool)
+    /// Blocks the calling thread until `deadline` (seconds since 1970; nil: no deadline) or until `wake`
+    /// is signalled, whichever comes first.
+    func wait(until deadline: Double?, on wake: WakeSignal)
 }
 
-/// The real clock: wall time and short, interruptible sleeps.
+/// The real clock: wall time, and waits on a condition variable (no polling).
 public struct SystemClock: JobClock {
     public init() {}
 
     public func now() -> Double { Date().timeIntervalSince1970 }
 
-    public func sleep(until deadline: Double, shouldWake: @Sendable () -> Bool) {
-        while !shouldWake() {
-            let remaining = deadline - now()
-            if remaining <= 0 { return }
-            // Short slices keep a stop request responsive during long waits.
-            let slice = min(remaining, 0.05)
-            usleep(UInt32(slice * 1_000_000))
+    public func wait(until deadline: Double?, on wake: WakeSignal) {
+        wake.wait(until: deadline.map { Date(timeIntervalSince1970: $0) })
+    }
+}
+
+/// A wake-up any thread can give to one waiting thread; a signal given while nobody waits is kept
+/// until the next wait, so none is lost.
+public final class WakeSignal: Sendable {
+    private let condition = NSCondition()
+    private let signalled = Mutex(false)
+
+    public init() {}
+
+    /// Wakes the waiter (or the next one to wait).
+    public func signal() {
+        condition.lock()
+        signalled.withLock { $0 = true }
+        condition.signal()
+        condition.unlock()
+    }
+
+    /// Takes a pending signal without waiting; true when there was one.
+    public func consume() -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return signalled.withLock { was in
+            defer { was = false }
+            return was
         }
+    }
+
+    /// Waits until signalled or until `date` (nil: no limit), and takes the signal.
+    public func wait(until date: Date?) {
+        condition.lock()
+        defer { condition.unlock() }
+        while !signalled.withLock({ $0 }) {
+            if let date {
+                if !condition.wait(until: date) { break }
+            } else {
+                condition.wait()
+            }
+        }
+        signalled.withLock { $0 = false }
     }
 }

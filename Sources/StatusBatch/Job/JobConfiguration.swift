@@ -13,7 +13,7 @@ public struct JobConfiguration: Sendable {
     /// Start the job over, forgetting its rows.
     public var restart: Bool
     /// Send rows found in flight after a crash again (`--on-unknown resend`) or leave them `unknown`.
-    public var resendUnknown: Bool
+    public var unknownPolicy: UnknownPolicy
     /// What a committed claim survives (`synchronous` FULL or NORMAL).
     public var durability: JobStore.Durability = .powerLoss
     /// Read, validate and store the rows, then stop without sending (`run --ingest-only`).
@@ -22,7 +22,7 @@ public struct JobConfiguration: Sendable {
     public init(inputPath: String, workdir: String? = nil, defaults: InputDefaults = InputDefaults(),
                 delimiter: Character? = nil, endpoint: CapillaryEndpoint, targetName: String,
                 credentials: CapillaryCredentials, sending: SendingSettings, restart: Bool = false,
-                resendUnknown: Bool = true) {
+                unknownPolicy: UnknownPolicy = .resend) {
         self.inputPath = inputPath
         self.workdir = workdir
         self.defaults = defaults
@@ -32,7 +32,7 @@ public struct JobConfiguration: Sendable {
         self.credentials = credentials
         self.sending = sending
         self.restart = restart
-        self.resendUnknown = resendUnknown
+        self.unknownPolicy = unknownPolicy
     }
 
     /// The job folder this configuration uses.
@@ -47,7 +47,7 @@ public struct JobConfiguration: Sendable {
             "label": defaults.label ?? "",
             "delimiter": delimiter.map(String.init) ?? "auto",
             "target": targetName,
-            "use-async": sending.useAsync.map { $0 ? "true" : "false" } ?? "",
+            "use-async": sending.requestOptions.useAsync.map { $0 ? "true" : "false" } ?? "",
         ]
     }
 }

@@ -10,6 +10,8 @@ public struct RunResult: Sendable {
     public var stopReason: String?
     /// Rows found in flight at start-up (a previous process died while sending them).
     public var recoveredInFlight: Int
+    /// What was done with them.
+    public var unknownPolicy: UnknownPolicy
     /// Rows written to failed.csv.
     public var failedRows: Int
 }
@@ -69,14 +71,15 @@ public final class JobRunner {
                                             counts: try ingestedCounts ?? store.countsByState())
             let rejected = summary.outcomes["rejected"] ?? 0
             return RunResult(exitStatus: rejected > 0 ? .rowsFailed : .success, summary: summary, jobDirectory: directory,
-                             stopReason: nil, recoveredInFlight: 0, failedRows: 0)
+                             stopReason: nil, recoveredInFlight: 0, unknownPolicy: configuration.unknownPolicy,
+                             failedRows: 0)
         }
         try store.setMeta([JobMetaKey.configuredRate: configuration.sending.rate.text,
-                           JobMetaKey.unknownPolicy: configuration.resendUnknown ? "resend" : "skip"])
-        let recovered = try store.recoverInFlight(resend: configuration.resendUnknown)
+                           JobMetaKey.unknownPolicy: configuration.unknownPolicy.rawValue])
+        let recovered = try store.recoverInFlight(resend: configuration.unknownPolicy == .resend)
         if recovered > 0 {
             logger.warning("rows were in flight when the last run stopped; they may have been sent",
-                           metadata: ["rows": "\(recovered)", "policy": "\(configuration.resendUnknown ? "resend" : "skip")"])
+                           metadata: ["rows": "\(recovered)", "policy": "\(configuration.unknownPolicy.rawValue)"])
         }
         let runId = try store.startRun(at: clock.now())
         let end: SendingEnd
@@ -101,14 +104,14 @@ public final class JobRunner {
         try store.endRun(runId, at: clock.now(), exitStatus: status.rawValue, requests: requests)
         let context = ReportWriter.Context(jobDirectory: directory, exitStatus: status, stopReason: reason)
         let summary = try ReportWriter.writeAll(store: store, context: context)
-        let failed = [.failed, .gaveUp, .unknown, .inFlight].reduce(0) { $0 + (counts[$1] ?? 0) }
+        let failed = counts.total(of: RowState.needsAttention)
         return RunResult(exitStatus: status, summary: summary, jobDirectory: directory, stopReason: reason,
-                         recoveredInFlight: recovered, failedRows: failed)
+                         recoveredInFlight: recovered, unknownPolicy: configuration.unknownPolicy, failedRows: failed)
     }
 
     /// The exit status for how sending ended and the rows' states.
     static func exitStatus(end: SendingEnd, counts: [RowState: Int]) -> (ExitStatus, String?) {
-        let unfinished = [RowState.pending, .waiting, .inFlight].reduce(0) { $0 + (counts[$1] ?? 0) }
+        let unfinished = counts.total(of: RowState.unfinished)
         // A stop that came after the last row finished changes nothing.
         let end = end == .stopped && unfinished == 0 ? .finished : end
         switch end {
@@ -122,7 +125,7 @@ public final class JobRunner {
             if (counts[.inFlight] ?? 0) > 0 {
                 return (.stoppedEarly, "requests still in flight when the drain timeout ran out")
             }
-            let bad = [RowState.failed, .gaveUp, .rejected, .unknown].reduce(0) { $0 + (counts[$1] ?? 0) }
+            let bad = counts.total(of: RowState.unsuccessful)
             return (bad > 0 ? .rowsFailed : .success, nil)
         }
     }

@@ -28,7 +28,7 @@ public struct JobStatus: Sendable {
         var counts = Dictionary(uniqueKeysWithValues: JobSummary.outcomeNames.map { ($0, 0) })
         for (state, count) in byState where state != .inFlight { counts[RowOutcomeName.of(state), default: 0] += count }
         counts["in_flight"] = byState[.inFlight] ?? 0
-        let remaining = [RowState.pending, .waiting, .inFlight].reduce(0) { $0 + (byState[$1] ?? 0) }
+        let remaining = byState.total(of: RowState.unfinished)
         let holder = JobLock.holder(of: directory)
         // Answers over the last 30 s, divided by the time they actually span.
         let recent = try store.answersSince(now - 30)

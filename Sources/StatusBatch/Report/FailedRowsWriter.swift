@@ -2,7 +2,7 @@
 /// can be the input of the next run.
 public enum FailedRowsWriter {
     /// States whose rows go into failed.csv.
-    public static let states: Set<RowState> = [.failed, .gaveUp, .unknown, .inFlight]
+    public static let states = Set(RowState.needsAttention)
 
     /// Writes the rows; `header` is the CSV input's header, or nil for JSONL input (canonical columns then).
     /// Returns how many rows were written.

@@ -1,34 +1,20 @@
-import Synchronization
-
-/// How a sending session ended.
-public enum SendingEnd: Sendable, Equatable {
-    /// No row is left to send.
-    case finished
-    /// A stop was requested; unfinished rows stay resumable.
-    case stopped
-    /// The API stayed down longer than `--max-outage`; unfinished rows stay resumable.
-    case outage(String)
-    /// The API refused the job's credentials; unfinished rows stay resumable.
-    case fatal(String)
-}
-
-/// The sending loop: claims rows from the store, paces starts, hands requests to the worker pool,
-/// classifies answers and commits outcomes in small batches. Owns the store while it runs.
+/// The driver of `SendingCore`: feeds it events (claimed rows, answers, tokens, a stop) and carries
+/// out its actions with the store, the transport and the worker pool. It holds no policy. It runs on
+/// the calling thread, which alone owns the store's connection, and waits on a condition until the
+/// next deadline the core names or the next event.
 public final class Dispatcher {
     private let store: JobStore
     private let transport: HTTPTransport
     private let endpoint: CapillaryEndpoint
+    private let credentials: CapillaryCredentials
     private let settings: SendingSettings
     private let clock: JobClock
     private let stop: StopSignal
-    private let pool: WorkerPool
-    private var pacer: Pacer
-    private let collector: OutcomeCollector
-    private let authenticator: Authenticator
+    private let pool = WorkerPool()
+    private let mailbox = Mailbox()
+    private var core: SendingCore
     private let onProgress: (@Sendable (SendingProgress) -> Void)?
-    private var lastProgress = 0.0
-    private var total = 0
-    private var outageMessage: String?
+    private var lastProgress = -Double.infinity
 
     public init(store: JobStore, transport: HTTPTransport, endpoint: CapillaryEndpoint,
                 credentials: CapillaryCredentials, settings: SendingSettings, clock: JobClock,
@@ -36,145 +22,87 @@ public final class Dispatcher {
         self.store = store
         self.transport = transport
         self.endpoint = endpoint
+        self.credentials = credentials
         self.settings = settings
         self.clock = clock
         self.stop = stop
         self.onProgress = onProgress
-        pool = WorkerPool(concurrency: settings.concurrency)
-        authenticator = Authenticator(credentials: credentials, endpoint: endpoint, transport: transport, clock: clock)
-        collector = OutcomeCollector(settings: settings, clock: clock, random: random, authenticator: authenticator)
-        pacer = Pacer(rate: settings.rate, burst: settings.burst)
+        core = SendingCore(settings: settings, generatesTokens: credentials.generatesTokens, random: random)
     }
 
     /// Counters so far, with the rows this run set out to send.
-    public var progress: SendingProgress {
-        var snapshot = collector.progress
-        snapshot.total = total
-        return snapshot
-    }
+    public var progress: SendingProgress { core.progress }
 
     /// How often the adaptive rate was lowered.
-    public var rateDecreases: Int { collector.pacing.rateDecreases }
+    public var rateDecreases: Int { core.rateDecreases }
 
-    /// Sends until no row is left, a stop is requested, or the credentials are refused.
+    /// Sends until no row is left, a stop is requested, the API stays down, or the credentials are refused.
     public func run() throws -> SendingEnd {
-        var ready: [ClaimedRow] = []
-        defer { _ = pool.waitUntilIdle(timeout: 0) }
-        total = try store.sendableRowCount()
-        loop: while true {
-            try flush()
-            if shouldHalt { break }
-            if ready.isEmpty {
-                ready = try store.claim(limit: settings.claimBatch, now: clock.now())
-                if ready.isEmpty {
-                    if pool.inFlight == 0 && inboxIsEmpty {
-                        guard let next = try store.nextSendableTime() else { break loop }
-                        try sleepFlushing(until: min(next, clock.now() + 0.25))
-                    } else {
-                        clock.sleep(until: clock.now() + 0.005) { [collector, stop] in
-                            stop.isRaised || collector.hasOutcomes
-                        }
-                    }
-                    continue
-                }
-            }
-            while !pool.acquire(timeout: 0.02) {
-                try flush()
-                if shouldHalt { break loop }
-            }
-            let scheduled: Double
-            if let outage = collector.pacing.outage {
-                if clock.now() - outage.since > settings.maxOutage {
-                    pool.release()
-                    outageMessage = "the API failed every request for more than \(Int(settings.maxOutage)) s (outage since \(Timestamp.iso(outage.since)))"
-                    break
-                }
-                // Rows claimed before the outage began go back, so a crash now cannot make them `unknown`.
-                if ready.count > 1 {
-                    let now = clock.now()
-                    try store.record(ready.dropFirst().map { RowOutcome(rowId: $0.id, resolution: .released, finishedAt: now) })
-                    ready.removeLast(ready.count - 1)
-                }
-                // One probe at a time while the API looks down.
-                if pool.inFlight > 0 || clock.now() < outage.nextProbeAt {
-                    pool.release()
-                    try sleepFlushing(until: min(outage.nextProbeAt, clock.now() + 0.05))
-                    continue
-                }
-                collector.pacing.probeSent(now: clock.now())
-                scheduled = clock.now()
-            } else {
-                pacer.setRate(perSecond: collector.pacing.rate(now: clock.now()))
-                pacer.pause(until: collector.pacing.pauseUntil)
-                scheduled = pacer.reserve(now: clock.now())
-                try sleepFlushing(until: scheduled)
-            }
-            if shouldHalt {
-                pool.release()
-                break
-            }
-            let auth: (headers: [(String, String)], generation: Int)
-            do {
-                auth = try authenticator.headers()
-            } catch let error as StatusBatchError {
-                collector.stopJob(error.message)
-                pool.release()
-                break
-            }
-            send(ready.removeFirst(), scheduledAt: scheduled, auth: auth)
-        }
-        return try drain(unsent: ready)
-    }
-
-    private var shouldHalt: Bool { stop.isRaised || collector.fatalMessage != nil || outageMessage != nil }
-    private var inboxIsEmpty: Bool { !collector.hasOutcomes }
-
-    /// Waits for requests in flight (up to the drain timeout), gives back rows never sent, commits.
-    private func drain(unsent: [ClaimedRow]) throws -> SendingEnd {
-        let now = clock.now()
-        try store.record(unsent.map { RowOutcome(rowId: $0.id, resolution: .released, finishedAt: now) })
-        let deadline = clock.now() + settings.drainTimeout
-        while pool.inFlight > 0 && clock.now() < deadline {
-            _ = pool.waitUntilIdle(timeout: 0.05)
-            try flush()
-        }
-        try flush()
-        try store.record([], pauses: collector.pacing.takePauses(now: clock.now(), closing: true))
-        onProgress?(progress)
-        if let message = collector.fatalMessage { return .fatal(message) }
-        if let outageMessage { return .outage(outageMessage) }
-        return stop.isRaised ? .stopped : .finished
-    }
-
-    private func sleepFlushing(until deadline: Double) throws {
-        while clock.now() < deadline && !shouldHalt {
-            clock.sleep(until: min(deadline, clock.now() + 0.05)) { [stop] in stop.isRaised }
-            try flush()
-        }
-    }
-
-    /// Commits every outcome received so far in one transaction.
-    private func flush() throws {
-        try store.record(collector.takeOutcomes(), pauses: collector.pacing.takePauses(now: clock.now()))
-        let now = clock.now()
-        if let onProgress, now - lastProgress >= 0.1 {
-            lastProgress = now
-            onProgress(progress)
-        }
-    }
-
-    private func send(_ row: ClaimedRow, scheduledAt: Double, auth: (headers: [(String, String)], generation: Int)) {
-        let request = CapillaryRequest.updateStatus(row.update, endpoint: endpoint, authHeaders: auth.headers,
-                                                    extraHeaders: settings.extraHeaders, useAsync: settings.useAsync)
-        let transport = self.transport
-        let collector = self.collector
+        core.counters.total = try store.sendableRowCount()
+        let mailbox = self.mailbox
         let clock = self.clock
-        pool.submit { finished in
-            let sentAt = clock.now()
+        stop.onRaise { mailbox.post(.stopRequested, at: clock.now()) }
+        while true {
+            for (event, time) in mailbox.take() { core.handle(event, now: time) }
+            let now = clock.now()
+            switch core.nextAction(now: now) {
+            case .commit(let outcomes, let pauses):
+                try store.record(outcomes, pauses: pauses)
+                reportProgress(now: now)
+            case .claim(let limit):
+                let rows = try store.claim(limit: limit, now: now)
+                core.handle(.claimed(rows, nextDue: rows.isEmpty ? try store.nextSendableTime() : nil), now: now)
+            case .start(let start):
+                send(start)
+            case .requestToken:
+                let event = requestToken()
+                core.handle(event, now: clock.now())
+            case .wait(let deadline):
+                clock.wait(until: deadline, on: mailbox.wake)
+            case .finish(let end):
+                onProgress?(core.progress)
+                return end
+            }
+        }
+    }
+
+    private func reportProgress(now: Double) {
+        guard let onProgress, now - lastProgress >= 0.1 else { return }
+        lastProgress = now
+        onProgress(core.progress)
+    }
+
+    private func send(_ start: RequestStart) {
+        let authHeaders = start.token.map { [(CapillaryCredentials.oauthHeader, $0)] } ?? credentials.headers
+        let request = CapillaryRequest.updateStatus(start.row.update, endpoint: endpoint, authHeaders: authHeaders,
+                                                    options: settings.requestOptions)
+        let rowId = start.row.id
+        let (transport, mailbox, clock) = (self.transport, self.mailbox, self.clock)
+        pool.submit {
             transport.send(request) { result in
-                collector.complete(row, result: result, scheduledAt: scheduledAt, sentAt: sentAt,
-                                   tokenGeneration: auth.generation)
-                finished()
+                let now = clock.now()
+                mailbox.post(.answered(rowId: rowId, reply: CapillaryReply.read(result, now: now)), at: now)
+            }
+        }
+    }
+
+    /// The OAuth token call, made on this thread (answers keep arriving in the mailbox meanwhile).
+    private func requestToken() -> SendingEvent {
+        guard case .oauthClient(let key, let secret) = credentials else {
+            return .tokenRefused(message: "OAuth token generation needs a client key and secret")
+        }
+        let result = transport.sendAndWait(OAuthTokenRequest.make(key: key, secret: secret, endpoint: endpoint))
+        switch result {
+        case .failed(let failure):
+            return .tokenRefused(message: "OAuth token generation failed: \(failure.kind.rawValue): \(failure.message)")
+        case .answered(let status, _, let body):
+            do {
+                let (token, ttl) = try OAuthTokenRequest.parse(status: status, body: body)
+                return .tokenIssued(token: token, lifetime: ttl)
+            } catch let error as StatusBatchError {
+                return .tokenRefused(message: error.message)
+            } catch {
+                return .tokenRefused(message: "OAuth token generation failed: \(error)")
             }
         }
     }

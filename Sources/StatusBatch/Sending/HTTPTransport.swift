@@ -1,28 +1,25 @@
-/// What came back from one request: an answer with a status, or a failure before one.
-public enum TransportResult: Sendable {
-    case answered(status: Int, headers: [(String, String)], body: [UInt8])
-    case failed(TransportFailure)
-}
-
-/// A request that got no HTTP answer.
-public struct TransportFailure: Error, Sendable, Equatable {
-    public enum Kind: String, Sendable {
-        case timeout, connection, other
-        /// The TLS handshake failed (e.g. the certificate cannot be verified): retrying will not help.
-        case tls
-    }
-    public var kind: Kind
-    public var message: String
-
-    public init(kind: Kind, message: String) {
-        self.kind = kind
-        self.message = message
-    }
-}
+import Synchronization
 
 /// Sends requests; the completion runs on some other thread, exactly once per request.
 public protocol HTTPTransport: Sendable {
     func send(_ request: CapillaryRequest, completion: @escaping @Sendable (TransportResult) -> Void)
     /// Closes connections; called once, after the last completion.
     func shutdown()
+}
+
+extension HTTPTransport {
+    /// Sends one request and blocks the calling thread until its result (for the rare calls outside the
+    /// worker pool, such as the OAuth token; never called on an event loop).
+    func sendAndWait(_ request: CapillaryRequest) -> TransportResult {
+        let wake = WakeSignal()
+        let box = Mutex<TransportResult?>(nil)
+        send(request) { result in
+            box.withLock { $0 = result }
+            wake.signal()
+        }
+        while true {
+            if let result = box.withLock({ $0 }) { return result }
+            wake.wait(until: nil)
+        }
+    }
 }

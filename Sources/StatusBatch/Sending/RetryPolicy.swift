@@ -4,7 +4,10 @@ public struct RetryPolicy: Sendable, Equatable {
     public var baseDelay: Double
     public var maxDelay: Double
 
-    public init(maxAttempts: Int = 6, baseDelay: Double = 0.5, maxDelay: Double = 60) {
+    /// Attempts per row unless `--max-attempts` says otherwise.
+    public static let defaultMaxAttempts = 6
+
+    public init(maxAttempts: Int = RetryPolicy.defaultMaxAttempts, baseDelay: Double = 0.5, maxDelay: Double = 60) {
         self.maxAttempts = maxAttempts
         self.baseDelay = baseDelay
         self.maxDelay = maxDelay

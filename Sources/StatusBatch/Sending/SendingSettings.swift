@@ -6,23 +6,28 @@ public struct SendingSettings: Sendable {
     public var retryPolicy: RetryPolicy
     /// How long a graceful stop waits for requests already in flight.
     public var drainTimeout: Double
-    /// Headers added to every request (attribution); never secrets.
-    public var extraHeaders: [(String, String)] = []
-    /// `use_async` sent with every request, when set.
-    public var useAsync: Bool?
+    /// `use_async` and attribution headers sent with every request.
+    public var requestOptions = StatusUpdateOptions()
     /// A PEM file of certificate authorities trusted in addition to the system's.
     public var caFile: String?
     /// Seconds a request may take before it counts as timed out (it may still have been applied).
-    public var requestTimeout = 60.0
+    public var requestTimeout = SendingSettings.defaultRequestTimeout
     /// Lower the rate on 429s and raise it back after a quiet period (AIMD).
     public var adaptive = true
     /// Throttled answers (429, 461, 521) a row may get before it gives up.
-    public var maxThrottles = 50
+    public var maxThrottles = SendingSettings.defaultMaxThrottles
     /// How long the API may be down (only probes answered with failures) before the job stops.
-    public var maxOutage = 15.0 * 60
+    public var maxOutage = SendingSettings.defaultMaxOutage
 
-    public init(rate: SendRate, burst: Int = 0, concurrency: Int = 8, retryPolicy: RetryPolicy = RetryPolicy(),
-                drainTimeout: Double = 30) {
+    /// Defaults, written once here; the command line shows them in `--help`.
+    public static let defaultConcurrency = 8
+    public static let defaultDrainTimeout = 30.0
+    public static let defaultRequestTimeout = 60.0
+    public static let defaultMaxThrottles = 50
+    public static let defaultMaxOutage = 15.0 * 60
+
+    public init(rate: SendRate, burst: Int = 0, concurrency: Int = SendingSettings.defaultConcurrency,
+                retryPolicy: RetryPolicy = RetryPolicy(), drainTimeout: Double = SendingSettings.defaultDrainTimeout) {
         self.rate = rate
         self.burst = burst
         self.concurrency = max(1, concurrency)

@@ -5,7 +5,7 @@ extension JobStore {
         _ body: (_ startedAt: Double, _ scheduledAt: Double?, _ status: Int?, _ durationMs: Double?, _ succeeded: Bool) throws -> Void
     ) throws {
         let statement = try database.prepare("""
-            SELECT started_at, scheduled_at, http_status, duration_ms, outcome = 'success' FROM attempts ORDER BY started_at
+            SELECT started_at, scheduled_at, http_status, duration_ms, outcome = '\(AttemptOutcome.success.rawValue)' FROM attempts ORDER BY started_at
             """)
         defer { statement.reset() }
         while try statement.step() {

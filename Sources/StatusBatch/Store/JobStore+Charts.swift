@@ -34,7 +34,7 @@ extension JobStore {
     public func rejectedSamples(limit: Int) throws -> [SampleRow] {
         let statement = try database.prepare("""
             SELECT line, identifier_name, identifier_value, label, reject_reason
-            FROM rows WHERE state = 'rejected' ORDER BY id LIMIT ?
+            FROM rows WHERE state = '\(RowState.rejected.rawValue)' ORDER BY id LIMIT ?
             """)
         try statement.bind(.int(limit))
         defer { statement.reset() }

@@ -34,7 +34,7 @@ extension JobStore {
     public func endBulkLoad() throws {
         try database.execute("""
             PRAGMA synchronous = \(durability.synchronous);
-            CREATE INDEX IF NOT EXISTS rows_sendable ON rows(next_attempt_at, id) WHERE state IN ('pending', 'waiting');
+            CREATE INDEX IF NOT EXISTS rows_sendable ON rows(next_attempt_at, id) WHERE state IN \(RowState.sqlList(RowState.sendable));
             """)
     }
 
@@ -46,7 +46,7 @@ extension JobStore {
             try database.execute("""
                 CREATE TEMP TABLE last_per_customer AS
                     SELECT customer_key, MAX(id) AS winner FROM rows WHERE customer_key IS NOT NULL GROUP BY customer_key HAVING COUNT(*) > 1;
-                UPDATE rows SET state = 'superseded',
+                UPDATE rows SET state = '\(RowState.superseded.rawValue)',
                     superseded_by_line = (SELECT w.line FROM last_per_customer l JOIN rows w ON w.id = l.winner
                                           WHERE l.customer_key = rows.customer_key)
                 WHERE customer_key IN (SELECT customer_key FROM last_per_customer)

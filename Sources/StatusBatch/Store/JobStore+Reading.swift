@@ -36,16 +36,20 @@ public struct StoredRow: Sendable, Equatable {
 extension JobStore {
     /// Calls `body` for each row in input order (or only rows in `states`).
     public func forEachRow(states: Set<RowState>? = nil, _ body: (StoredRow) throws -> Void) throws {
+        // A row still in flight has a request out that no commit counted yet (recovery counts it for good).
         // Timed-out requests are rare: one scan for all of them beats one index probe per row.
         var timeouts: [Int: Int] = [:]
-        let timedOut = try database.prepare("SELECT row_id, COUNT(*) FROM attempts WHERE outcome = 'timeout' GROUP BY row_id")
+        let timedOut = try database.prepare("""
+            SELECT row_id, COUNT(*) FROM attempts WHERE outcome = '\(AttemptOutcome.timeout.rawValue)' GROUP BY row_id
+            """)
         while try timedOut.step() { timeouts[timedOut.int(0)] = timedOut.int(1) }
         timedOut.reset()
         let statement = try database.prepare("""
             SELECT id, line, state, identifier_name, identifier_value, label, reason, source, account_id, created_on,
                    raw, reject_reason, superseded_by_line, attempts, next_attempt_at, http_status, api_code, api_message,
                    created_id, warnings, unknown_count, first_sent_at, finished_at, latency_ms,
-                   0 AS timeouts_counted_above, request_id, requests
+                   0 AS timeouts_counted_above, request_id,
+                   requests + (state = '\(RowState.inFlight.rawValue)') AS requests
             FROM rows ORDER BY id
             """)
         defer { statement.reset() }
@@ -82,7 +86,7 @@ extension JobStore {
     public func lastError() throws -> (at: Double, line: Int, code: String?, message: String)? {
         let statement = try database.prepare("""
             SELECT finished_at, line, api_code, api_message FROM rows
-            WHERE state IN ('failed', 'gave_up', 'waiting') AND finished_at IS NOT NULL
+            WHERE state IN \(RowState.sqlList([.failed, .gaveUp, .waiting])) AND finished_at IS NOT NULL
             ORDER BY finished_at DESC LIMIT 1
             """)
         defer { statement.reset() }
@@ -109,7 +113,7 @@ extension JobStore {
 
     /// Customers that appear on more than one valid row.
     public func duplicateCustomerCount() throws -> Int {
-        try database.scalarInt("SELECT COUNT(DISTINCT customer_key) FROM rows WHERE state = 'superseded'") ?? 0
+        try database.scalarInt("SELECT COUNT(DISTINCT customer_key) FROM rows WHERE state = '\(RowState.superseded.rawValue)'") ?? 0
     }
 }
 

@@ -110,12 +110,17 @@ public final class JobStore {
 
     // MARK: recovery and counts
 
-    /// Rows left `in_flight` by a process that died: they may have been sent. With `resend` they go back to
-    /// `pending` (flagged by `unknown_count`); otherwise they become `unknown`. Returns how many there were.
+    /// Rows left `in_flight` by a process that died: they may have been sent, so each counts one request and
+    /// one attempt. With `resend` they go back to `pending` (flagged by `unknown_count`); otherwise they become
+    /// `unknown`. Returns how many there were.
     public func recoverInFlight(resend: Bool) throws -> Int {
         try database.transaction {
             let target = resend ? RowState.pending : RowState.unknown
-            try database.prepare("UPDATE rows SET state = ?, unknown_count = unknown_count + 1 WHERE state = 'in_flight'")
+            try database.prepare("""
+                UPDATE rows SET state = ?, unknown_count = unknown_count + 1, requests = requests + 1,
+                    attempts = attempts + 1
+                WHERE state = '\(RowState.inFlight.rawValue)'
+                """)
                 .bind(.text(target.rawValue)).run()
             return database.changes
         }
@@ -134,12 +139,12 @@ public final class JobStore {
 
     /// Rows with at least one timed-out request (which may have been applied before the retry).
     public func timedOutRowCount() throws -> Int {
-        try database.scalarInt("SELECT COUNT(DISTINCT row_id) FROM attempts WHERE outcome = 'timeout'") ?? 0
+        try database.scalarInt("SELECT COUNT(DISTINCT row_id) FROM attempts WHERE outcome = '\(AttemptOutcome.timeout.rawValue)'") ?? 0
     }
 
     /// The earliest time a sendable row may be sent, or nil when none is left.
     public func nextSendableTime() throws -> Double? {
-        let statement = try database.prepare("SELECT MIN(next_attempt_at) FROM rows WHERE state IN ('pending', 'waiting')")
+        let statement = try database.prepare("SELECT MIN(next_attempt_at) FROM rows WHERE state IN \(RowState.sqlList(RowState.sendable))")
         defer { statement.reset() }
         return try statement.step() ? statement.optionalDouble(0) : nil
     }

@@ -1,4 +1,4 @@
-/// Where a row stands; stored as text in the `rows.state` column.
+/// Where a row stands; stored as its raw value in the `rows.state` column.
 public enum RowState: String, Sendable, CaseIterable, Codable {
     /// Valid and waiting to be sent for the first time (or again after an `unknown` resend).
     case pending
@@ -18,11 +18,34 @@ public enum RowState: String, Sendable, CaseIterable, Codable {
     /// Was in flight when a process died and the policy leaves it for review.
     case unknown
 
+    /// States a sending session may claim: never sent yet, or due for a retry.
+    public static let sendable: [RowState] = [.pending, .waiting]
     /// States a resume never sends again.
+    public static let terminal: [RowState] = allCases.filter(\.isTerminal)
+    /// States whose rows go to `failed.csv` (to fix and send again).
+    public static let needsAttention: [RowState] = [.failed, .gaveUp, .unknown, .inFlight]
+    /// States that make the exit status say some rows did not succeed.
+    public static let unsuccessful: [RowState] = [.failed, .gaveUp, .rejected, .unknown]
+    /// States that keep a job unfinished (a rerun resumes them).
+    public static let unfinished: [RowState] = [.pending, .waiting, .inFlight]
+
+    /// True for states a resume never sends again.
     public var isTerminal: Bool {
         switch self {
         case .succeeded, .failed, .gaveUp, .rejected, .superseded, .unknown: return true
         case .pending, .inFlight, .waiting: return false
         }
+    }
+
+    /// `('a', 'b')`: a set of states for the SQL the store builds (raw values are plain words).
+    static func sqlList(_ states: [RowState]) -> String {
+        "(" + states.map { "'\($0.rawValue)'" }.joined(separator: ", ") + ")"
+    }
+}
+
+extension Dictionary where Key == RowState, Value == Int {
+    /// How many rows are in any of `states`.
+    public func total(of states: [RowState]) -> Int {
+        states.reduce(0) { $0 + (self[$1] ?? 0) }
     }
 }

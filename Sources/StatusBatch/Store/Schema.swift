@@ -32,7 +32,7 @@ enum Schema {
             finished_at REAL,
             latency_ms REAL
         );
-        CREATE INDEX rows_sendable ON rows(next_attempt_at, id) WHERE state IN ('pending', 'waiting');
+        CREATE INDEX rows_sendable ON rows(next_attempt_at, id) WHERE state IN \(RowState.sqlList(RowState.sendable));
         CREATE TABLE runs(
             id INTEGER PRIMARY KEY,
             started_at REAL NOT NULL,
@@ -78,7 +78,7 @@ enum Schema {
         // Rows in flight are few; finding them on resume must not scan a million rows. The attempt history
         // is read in start order for the rate audit and charts: a covering index saves a table seek per request.
         """
-        CREATE INDEX rows_in_flight ON rows(id) WHERE state = 'in_flight';
+        CREATE INDEX rows_in_flight ON rows(id) WHERE state = '\(RowState.inFlight.rawValue)';
         DROP INDEX attempts_started;
         CREATE INDEX attempts_started ON attempts(started_at, scheduled_at, http_status, duration_ms, outcome);
         """,

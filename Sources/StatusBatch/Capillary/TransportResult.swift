@@ -1,0 +1,21 @@
+/// What came back from one request: an answer with a status, or a failure before one.
+public enum TransportResult: Sendable {
+    case answered(status: Int, headers: [(String, String)], body: [UInt8])
+    case failed(TransportFailure)
+}
+
+/// A request that got no HTTP answer.
+public struct TransportFailure: Error, Sendable, Equatable {
+    public enum Kind: String, Sendable {
+        case timeout, connection, other
+        /// The TLS handshake failed (e.g. the certificate cannot be verified): retrying will not help.
+        case tls
+    }
+    public var kind: Kind
+    public var message: String
+
+    public init(kind: Kind, message: String) {
+        self.kind = kind
+        self.message = message
+    }
+}

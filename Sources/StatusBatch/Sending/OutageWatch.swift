@@ -1,0 +1,45 @@
+/// Whether the API looks down, since when, and when the next single probe may leave: the outage
+/// detector's verdict plus a probe schedule that doubles from 2 s to 30 s. Pure.
+struct OutageWatch: Sendable, Equatable {
+    static let firstProbeDelay = 2.0
+    static let maxProbeDelay = 30.0
+    private var detector = OutageDetector()
+    /// Set while the API looks down.
+    private(set) var since: Double?
+    private(set) var nextProbeAt = 0.0
+    private var probeDelay = OutageWatch.firstProbeDelay
+
+    var isActive: Bool { since != nil }
+
+    /// A transient failure; returns true when the API looks down (the row's attempt is then free).
+    mutating func transientFailure(now: Double) -> Bool {
+        if since != nil { return true }
+        guard detector.record(transient: true) else { return false }
+        since = now
+        nextProbeAt = now + Self.firstProbeDelay
+        probeDelay = Self.firstProbeDelay
+        return true
+    }
+
+    /// An answer that shows the API is up; returns the outage span it ends, if any.
+    mutating func answered(now: Double) -> PauseRecord? {
+        _ = detector.record(transient: false)
+        guard let start = since else { return nil }
+        since = nil
+        detector.reset()
+        return PauseRecord(cause: .outage, startedAt: start, endedAt: now)
+    }
+
+    /// A probe leaves now: the next one waits longer.
+    mutating func probeSent(now: Double) {
+        nextProbeAt = now + probeDelay
+        probeDelay = min(Self.maxProbeDelay, probeDelay * 2)
+    }
+
+    /// The span of an outage still going on, up to `now` (counting goes on from `now`).
+    mutating func close(now: Double) -> PauseRecord? {
+        guard let start = since else { return nil }
+        since = now
+        return PauseRecord(cause: .outage, startedAt: start, endedAt: now)
+    }
+}

@@ -1,0 +1,178 @@
+/// Every sending decision, as a value: it takes events (rows claimed, answers, tokens, a stop) and
+/// the time, and says what to do next (claim, start a row, generate a token, commit, wait, finish).
+/// It knows no threads, no SQLite and no clock but the times it is given; `Dispatcher` carries out
+/// its actions. Its parts are small value types: `Pacer`, `AdaptiveRate`, `PoolPauses`,
+/// `OutageWatch`, `TokenBook`, `RetryPolicy` (answers are decided in `SendingCore+Answers`).
+public struct SendingCore: Sendable {
+    /// A row whose request has left.
+    struct Flight: Sendable, Equatable {
+        var row: ClaimedRow
+        var scheduledAt: Double
+        var startedAt: Double
+        var tokenGeneration: Int
+    }
+
+    /// Set once sending must end: how, and how long requests in flight may still take.
+    struct Halt: Sendable, Equatable {
+        var end: SendingEnd
+        var drainUntil: Double
+    }
+
+    let settings: SendingSettings
+    var pacer: Pacer
+    var adaptive: AdaptiveRate
+    var pauses = PoolPauses()
+    var outage = OutageWatch()
+    var tokens: TokenBook
+    var random: SeededRandom
+    /// Claimed and not started yet, in claim order.
+    private(set) var claimed: [ClaimedRow] = []
+    private(set) var inFlight: [Int: Flight] = [:]
+    /// Outcomes not yet handed out for commit, in arrival order.
+    var outcomes: [RowOutcome] = []
+    /// The start time the pacer reserved for the first claimed row.
+    private var reservedStart: Double?
+    /// When the store may next have a due row (+∞: it said none is left; a retry lowers it again).
+    var nextClaimAt = -Double.infinity
+    private(set) var halt: Halt?
+    private var closed = false
+    var counters = SendingProgress()
+
+    /// `total` is the rows this session sets out to send; `generatesTokens` is true for OAuth client credentials.
+    public init(settings: SendingSettings, generatesTokens: Bool, random: SeededRandom, total: Int = 0) {
+        self.settings = settings
+        pacer = Pacer(rate: settings.rate, burst: settings.burst)
+        adaptive = AdaptiveRate(ceiling: settings.rate.perSecond)
+        tokens = TokenBook(generatesTokens: generatesTokens)
+        self.random = random
+        counters.total = total
+    }
+
+    /// Counters so far, with the rate in use and whether the API looks down.
+    public var progress: SendingProgress {
+        var snapshot = counters
+        snapshot.currentRate = currentRate
+        snapshot.inOutage = outage.isActive
+        return snapshot
+    }
+
+    /// The rate in use, read without advancing the adaptive climb.
+    public var currentRate: Double { settings.adaptive ? adaptive.current : adaptive.ceiling }
+
+    /// How often the adaptive rate was lowered.
+    public var rateDecreases: Int { adaptive.decreases }
+
+    /// Takes in one event that happened at `now`.
+    public mutating func handle(_ event: SendingEvent, now: Double) {
+        switch event {
+        case .claimed(let rows, let nextDue):
+            claimed += rows
+            if rows.isEmpty { nextClaimAt = nextDue ?? .infinity }
+        case .answered(let rowId, let reply):
+            guard let flight = inFlight.removeValue(forKey: rowId) else { return }
+            answered(flight, reply: reply, now: now)
+        case .tokenIssued(let token, let lifetime):
+            tokens.issued(token, lifetime: lifetime, now: now)
+        case .tokenRefused(let message):
+            stop(.fatal(message), now: now)
+        case .stopRequested:
+            stop(.stopped, now: now)
+        }
+    }
+
+    /// What to do at `now`. Call it again after carrying the action out (or after new events).
+    public mutating func nextAction(now: Double) -> SendingAction {
+        if halt == nil, let since = outage.since, now - since >= settings.maxOutage {
+            stop(.outage("the API failed every request for \(Int(settings.maxOutage)) s (outage since \(Timestamp.iso(since)))"), now: now)
+        }
+        // Rows claimed but not sent go back: all of them when stopping, all but the next probe in an outage,
+        // so a crash now cannot make them `unknown`.
+        let keep = halt != nil ? 0 : (outage.isActive ? 1 : claimed.count)
+        if claimed.count > keep { release(claimed.count - keep, now: now) }
+        if !outcomes.isEmpty || pauses.hasRecords { return takeCommit() }
+        if halt == nil && claimed.isEmpty && inFlight.isEmpty && nextClaimAt == .infinity { stop(.finished, now: now) }
+        if let halt { return drain(halt, now: now) }
+        return outage.isActive ? probe(now: now) : pace(now: now)
+    }
+
+    /// Ends sending the way `end` says (after the requests in flight, up to the drain timeout).
+    mutating func stop(_ end: SendingEnd, now: Double) {
+        if var current = halt {
+            if end.severity > current.end.severity { current.end = end }
+            halt = current
+        } else {
+            halt = Halt(end: end, drainUntil: now + settings.drainTimeout)
+        }
+    }
+
+    private mutating func release(_ count: Int, now: Double) {
+        for row in claimed.suffix(count) {
+            outcomes.append(RowOutcome(rowId: row.id, resolution: .released, finishedAt: now))
+        }
+        claimed.removeLast(count)
+        if claimed.isEmpty { reservedStart = nil }
+        if halt == nil { nextClaimAt = min(nextClaimAt, now) }
+    }
+
+    private mutating func takeCommit() -> SendingAction {
+        let batch = outcomes
+        outcomes.removeAll(keepingCapacity: true)
+        return .commit(outcomes: batch, pauses: pauses.take())
+    }
+
+    /// Waits for the requests in flight (up to the drain deadline), records an outage still going on, then ends.
+    private mutating func drain(_ halt: Halt, now: Double) -> SendingAction {
+        guard inFlight.isEmpty || now >= halt.drainUntil else { return .wait(until: halt.drainUntil) }
+        if !closed {
+            closed = true
+            if let record = outage.close(now: now) {
+                pauses.add(record)
+                return takeCommit()
+            }
+        }
+        return .finish(halt.end)
+    }
+
+    /// While the API looks down: one probe at a time, spaced by the outage's schedule.
+    private mutating func probe(now: Double) -> SendingAction {
+        let giveUpAt = (outage.since ?? now) + settings.maxOutage
+        // The probe's answer (bounded by the request timeout) comes before any decision to give up.
+        guard inFlight.isEmpty else { return .wait(until: nil) }
+        guard !claimed.isEmpty else { return claimOrWait(now: now, limit: 1, also: giveUpAt) }
+        guard now >= outage.nextProbeAt else { return .wait(until: min(outage.nextProbeAt, giveUpAt)) }
+        if tokens.needsToken(now: now) { return .requestToken }
+        outage.probeSent(now: now)
+        return start(scheduledAt: now, isProbe: true, now: now)
+    }
+
+    /// Normal sending: fill free slots at the pacer's times, pool-wide pauses and the adaptive rate.
+    private mutating func pace(now: Double) -> SendingAction {
+        guard inFlight.count < settings.concurrency else { return .wait(until: nil) }
+        guard !claimed.isEmpty else { return claimOrWait(now: now, limit: settings.claimBatch, also: nil) }
+        if reservedStart.map({ $0 < pauses.until }) ?? true {
+            // A pause that came after the reservation moves it.
+            pacer.setRate(perSecond: settings.adaptive ? adaptive.rate(now: now) : adaptive.ceiling)
+            pacer.pause(until: pauses.until)
+            reservedStart = pacer.reserve(now: now)
+        }
+        guard let scheduled = reservedStart, now >= scheduled else { return .wait(until: reservedStart) }
+        if tokens.needsToken(now: now) { return .requestToken }
+        return start(scheduledAt: scheduled, isProbe: false, now: now)
+    }
+
+    private mutating func claimOrWait(now: Double, limit: Int, also deadline: Double?) -> SendingAction {
+        if now >= nextClaimAt { return .claim(limit: limit) }
+        let next = nextClaimAt.isFinite ? nextClaimAt : nil
+        switch (next, deadline) {
+        case let (a?, b?): return .wait(until: min(a, b))
+        default: return .wait(until: next ?? deadline)
+        }
+    }
+
+    private mutating func start(scheduledAt: Double, isProbe: Bool, now: Double) -> SendingAction {
+        let row = claimed.removeFirst()
+        reservedStart = nil
+        inFlight[row.id] = Flight(row: row, scheduledAt: scheduledAt, startedAt: now, tokenGeneration: tokens.generation)
+        return .start(RequestStart(row: row, scheduledAt: scheduledAt, token: tokens.token, isProbe: isProbe))
+    }
+}

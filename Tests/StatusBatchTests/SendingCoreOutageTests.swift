@@ -1,0 +1,132 @@
+import Testing
+@testable import StatusBatch
+
+/// SendingCore during an outage (start, single probes, recovery, giving up) and with OAuth tokens
+/// (first use, expiry, refusal, a refused key).
+@Suite("SendingCore: outages and tokens")
+struct SendingCoreOutageTests {
+    typealias S = SendingCoreScript
+
+    /// Twenty rows started 1 s apart (rate 1000/s, 20 workers) and all answered 503 at 21 s: the 20th
+    /// answer starts an outage (rows 1-19 spent an attempt, row 20 none).
+    static func outagePreamble() -> [SendingCoreScript.Step] {
+        var steps = [step(0, .claim(limit: 20)),
+                     step(0, [.claimed((1...20).map { S.row($0) }, nextDue: nil)], .start(rowId: 1, scheduledAt: 0))]
+        steps += (2...20).map { step(Double($0 - 1), .start(rowId: $0, scheduledAt: Double($0 - 1))) }
+        steps.append(step(21, (1...20).map { .answered(rowId: $0, reply: S.unavailable) },
+                          .commitWhere("19 retries spending attempts, row 20 free") { outcomes, _ in
+            outcomes.count == 20 && outcomes.prefix(19).allSatisfy { $0.counts == RequestCounts(requests: 1, attempts: 1) }
+                && outcomes[19].counts == RequestCounts(requests: 1)
+                && outcomes[19].resolution == .retry(at: 21, code: nil, message: "HTTP 503: empty body")
+        }))
+        return steps
+    }
+
+    static func script(maxOutage: Double = 900) throws -> SendingCoreScript {
+        try S(rate: "1000/s", concurrency: 20, maxAttempts: 6) { $0.maxOutage = maxOutage }
+    }
+
+    @Test("outage: one probe at a time at 2, 4 ... s; a good answer ends it and records its span; sending resumes")
+    func outageProbesAndRecovery() throws {
+        var script = try Self.script()
+        #expect(script.run(Self.outagePreamble() + [
+            step(21, .claim(limit: 1)),
+            step(21, [.claimed([S.row(20)], nextDue: nil)], .wait(until: 23)),
+            step(23, .start(rowId: 20, scheduledAt: 23, isProbe: true)),
+            step(23, .wait(until: nil)),
+            step(23.1, [.answered(rowId: 20, reply: S.unavailable)],
+                 .commit(resolutions: [20: .retry(at: 23.1, code: nil, message: "HTTP 503: empty body")])),
+            step(23.1, .claim(limit: 1)),
+            step(23.1, [.claimed([S.row(20)], nextDue: nil)], .wait(until: 25)),
+            step(25, .start(rowId: 20, scheduledAt: 25, isProbe: true)),
+            step(25.1, [.answered(rowId: 20, reply: S.ok)],
+                 .commit(resolutions: [20: .succeeded(createdId: "1", warnings: nil)],
+                         pauses: [PauseRecord(cause: .outage, startedAt: 21, endedAt: 25.1)])),
+        ]) == nil)
+        #expect(!script.core.progress.inOutage)
+    }
+
+    @Test("outage: rows claimed beyond the next probe go back at once")
+    func outageReleasesClaimed() throws {
+        var script = try Self.script()
+        #expect(script.run(Self.outagePreamble() + [
+            step(21, .claim(limit: 1)),
+            step(21, [.claimed([S.row(20), S.row(21), S.row(22)], nextDue: nil)],
+                 .commit(resolutions: [21: .released, 22: .released])),
+            step(21, .wait(until: 23)),
+        ]) == nil)
+    }
+
+    @Test("outage longer than --max-outage: the job stops, the probe row goes back, the span is recorded")
+    func outageGivesUp() throws {
+        var script = try Self.script(maxOutage: 10)
+        #expect(script.run(Self.outagePreamble() + [
+            step(21, .claim(limit: 1)),
+            step(21, [.claimed([S.row(20)], nextDue: nil)], .wait(until: 23)),
+            step(23, .start(rowId: 20, scheduledAt: 23, isProbe: true)),
+            step(23, .wait(until: nil)),
+            step(23.1, [.answered(rowId: 20, reply: S.unavailable)], .commitWhere("a free retry") { o, _ in o.count == 1 }),
+            step(23.1, .claim(limit: 1)),
+            step(23.1, [.claimed([S.row(20)], nextDue: nil)], .wait(until: 25)),
+            step(31.5, .commit(resolutions: [20: .released])),
+            step(31.5, .commit(resolutions: [:], pauses: [PauseRecord(cause: .outage, startedAt: 21, endedAt: 31.5)])),
+            step(31.5, .finish(.outage("the API failed every request for 10 s (outage since \(Timestamp.iso(21)))"))),
+        ]) == nil)
+    }
+
+    @Test("OAuth: a token before the first request, used until shortly before it runs out, then renewed")
+    func tokenLifetime() throws {
+        var script = try S(oauth: true)
+        #expect(script.run([
+            step(0, .claim(limit: 2)),
+            step(0, [.claimed([S.row(1)], nextDue: nil)], .requestToken),
+            step(0, [.tokenIssued(token: "token-1", lifetime: 300)], .start(rowId: 1, scheduledAt: 0, token: "token-1")),
+            step(0.1, [.answered(rowId: 1, reply: S.ok)], .commitWhere("success") { o, _ in o.count == 1 }),
+            step(271, .claim(limit: 2)),
+            step(271, [.claimed([S.row(2)], nextDue: nil)], .requestToken),
+            step(271, [.tokenIssued(token: "token-2", lifetime: 300)], .start(rowId: 2, scheduledAt: 271, token: "token-2")),
+        ]) == nil)
+    }
+
+    @Test("OAuth: a 401 earns the row a free retry and one new token; a 401 for the new token stops the job")
+    func tokenRefusedTwice() throws {
+        var script = try S(oauth: true)
+        #expect(script.run([
+            step(0, .claim(limit: 2)),
+            step(0, [.claimed([S.row(1)], nextDue: nil)], .requestToken),
+            step(0, [.tokenIssued(token: "token-1", lifetime: 300)], .start(rowId: 1, scheduledAt: 0, token: "token-1")),
+            step(0.1, [.answered(rowId: 1, reply: S.unauthorized)], .commitWhere("a free retry now") { outcomes, _ in
+                outcomes.first?.resolution == .retry(at: 0.1, code: "401", message: "OAuth token refused; a new one is generated")
+                    && outcomes.first?.counts == RequestCounts(requests: 1)
+            }),
+            step(0.1, .claim(limit: 2)),
+            step(0.1, [.claimed([S.row(1)], nextDue: nil)], .requestToken),
+            step(0.1, [.tokenIssued(token: "token-2", lifetime: 300)], .start(rowId: 1, scheduledAt: 0.1, token: "token-2")),
+            step(0.2, [.answered(rowId: 1, reply: S.unauthorized)], .commit(resolutions: [1: .released])),
+            step(0.2, .finish(.fatal("HTTP 401 unauthorized: empty body"))),
+        ]) == nil)
+    }
+
+    @Test("OAuth: a refused key and secret stop the job before any row is sent")
+    func tokenCallRefused() throws {
+        var script = try S(oauth: true)
+        #expect(script.run([
+            step(0, .claim(limit: 2)),
+            step(0, [.claimed([S.row(1), S.row(2)], nextDue: nil)], .requestToken),
+            step(0, [.tokenRefused(message: "OAuth token generation failed (HTTP 401: bad key)")],
+                 .commit(resolutions: [1: .released, 2: .released])),
+            step(0, .finish(.fatal("OAuth token generation failed (HTTP 401: bad key)"))),
+        ]) == nil)
+    }
+
+    @Test("basic credentials: a 401 stops the job at once")
+    func basicRefused() throws {
+        var script = try S()
+        #expect(script.run([
+            step(0, .claim(limit: 2)),
+            step(0, [.claimed([S.row(1)], nextDue: nil)], .start(rowId: 1, scheduledAt: 0)),
+            step(0.1, [.answered(rowId: 1, reply: S.unauthorized)], .commit(resolutions: [1: .released])),
+            step(0.1, .finish(.fatal("HTTP 401 unauthorized: empty body"))),
+        ]) == nil)
+    }
+}
