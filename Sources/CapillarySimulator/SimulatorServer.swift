@@ -52,6 +52,8 @@ public final class SimulatorServer: Sendable {
     /// Stops accepting and closes the event loops.
     public func shutdown() {
         try? channel.close().wait()
+        // The log writer runs its jobs in order: once this one ran, every line queued before it is written.
+        try? logWriter.runIfActive(eventLoop: group.next()) {}.wait()
         try? group.syncShutdownGracefully()
         try? logWriter.syncShutdownGracefully()
         engine.flushLog()

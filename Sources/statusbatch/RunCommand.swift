@@ -61,6 +61,9 @@ struct RunCommand: ParsableCommand {
         guard maxThrottles >= 1 else { throw ValidationError("--max-throttles must be at least 1") }
         guard maxOutage > 0 else { throw ValidationError("--max-outage must be positive") }
         guard requestTimeout >= 1 else { throw ValidationError("--request-timeout must be at least 1 second") }
+        guard maxOutage.isFinite, requestTimeout.isFinite, drainTimeout.isFinite else {
+            throw ValidationError("--max-outage, --request-timeout and --drain-timeout must be finite numbers of seconds")
+        }
         guard burst >= 0, drainTimeout >= 0 else { throw ValidationError("--burst and --drain-timeout cannot be negative") }
         if simulate && (cluster != nil || baseURL != nil) {
             throw ValidationError("--simulate cannot be combined with --cluster or --base-url")

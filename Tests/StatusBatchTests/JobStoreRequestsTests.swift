@@ -98,11 +98,34 @@ struct JobStoreRequestsTests {
             #expect(row.requests == 3)
             #expect(row.attempts == 3)
             #expect(try store.database.scalarInt("PRAGMA user_version") == Schema.currentVersion)
-            #expect(Schema.currentVersion == 6)
+            #expect(Schema.currentVersion == 7)
             // Version 6: rows in flight are indexed; the attempt history has a covering index in start order.
             #expect(try store.database.scalarInt("SELECT COUNT(*) FROM sqlite_master WHERE name = 'rows_in_flight'") == 1)
             #expect(try store.database.scalarInt(
                 "SELECT COUNT(*) FROM pragma_index_info('attempts_started')") == 5)
+        }
+    }
+
+    @Test("a version 6 database: rows left in flight give back what their claim counted, so recovery counts once")
+    func migrationFromVersion6() throws {
+        try withTempDir { dir in
+            let path = dir.path("job.sqlite")
+            do {
+                let database = try SQLiteDatabase(path: path)
+                for migration in Schema.migrations.prefix(6) { try database.execute(migration) }
+                try database.execute("""
+                    PRAGMA user_version = 6;
+                    INSERT INTO rows(id, line, state, identifier_name, identifier_value, label, reason, source, raw,
+                                     attempts, requests)
+                    VALUES(1, 2, 'in_flight', 'mobile', '919800000001', 'VIP', 'Quarterly review', 'INSTORE', 'raw', 2, 3),
+                          (2, 3, 'waiting', 'mobile', '919800000002', 'VIP', 'Quarterly review', 'INSTORE', 'raw', 1, 1);
+                    """)
+            }
+            let store = try JobStore(path: path)
+            #expect(try store.recoverInFlight(resend: true) == 1)
+            let rows = try Self.rows(store)
+            #expect(rows.map(\.attempts) == [2, 1])
+            #expect(rows.map(\.requests) == [3, 1])
         }
     }
 }

@@ -30,15 +30,15 @@ struct SendingCoreOutageTests {
     func outageProbesAndRecovery() throws {
         var script = try Self.script()
         #expect(script.run(Self.outagePreamble() + [
-            step(21, .claim(limit: 1)),
-            step(21, [.claimed([S.row(20)], nextDue: nil)], .wait(until: 23)),
-            step(23, .start(rowId: 20, scheduledAt: 23, isProbe: true)),
+            step(21, .wait(until: 23)),
+            step(23, .claim(limit: 1)),
+            step(23, [.claimed([S.row(20)], nextDue: nil)], .start(rowId: 20, scheduledAt: 23, isProbe: true)),
             step(23, .wait(until: nil)),
             step(23.1, [.answered(rowId: 20, reply: S.unavailable)],
                  .commit(resolutions: [20: .retry(at: 23.1, code: nil, message: "HTTP 503: empty body")])),
-            step(23.1, .claim(limit: 1)),
-            step(23.1, [.claimed([S.row(20)], nextDue: nil)], .wait(until: 25)),
-            step(25, .start(rowId: 20, scheduledAt: 25, isProbe: true)),
+            step(23.1, .wait(until: 25)),
+            step(25, .claim(limit: 1)),
+            step(25, [.claimed([S.row(20)], nextDue: nil)], .start(rowId: 20, scheduledAt: 25, isProbe: true)),
             step(25.1, [.answered(rowId: 20, reply: S.ok)],
                  .commit(resolutions: [20: .succeeded(createdId: "1", warnings: nil)],
                          pauses: [PauseRecord(cause: .outage, startedAt: 21, endedAt: 25.1)])),
@@ -50,27 +50,34 @@ struct SendingCoreOutageTests {
     func outageReleasesClaimed() throws {
         var script = try Self.script()
         #expect(script.run(Self.outagePreamble() + [
-            step(21, .claim(limit: 1)),
-            step(21, [.claimed([S.row(20), S.row(21), S.row(22)], nextDue: nil)],
-                 .commit(resolutions: [21: .released, 22: .released])),
             step(21, .wait(until: 23)),
+            step(23, .claim(limit: 1)),
+            step(23, [.claimed([S.row(20), S.row(21), S.row(22)], nextDue: nil)],
+                 .commit(resolutions: [21: .released, 22: .released])),
+            step(23, .start(rowId: 20, scheduledAt: 23, isProbe: true)),
         ]) == nil)
     }
 
-    @Test("outage longer than --max-outage: the job stops, the probe row goes back, the span is recorded")
+    @Test("outage longer than --max-outage: the job stops with its rows waiting (resumable), the span is recorded")
     func outageGivesUp() throws {
         var script = try Self.script(maxOutage: 10)
         #expect(script.run(Self.outagePreamble() + [
-            step(21, .claim(limit: 1)),
-            step(21, [.claimed([S.row(20)], nextDue: nil)], .wait(until: 23)),
-            step(23, .start(rowId: 20, scheduledAt: 23, isProbe: true)),
+            step(21, .wait(until: 23)),
+            step(23, .claim(limit: 1)),
+            step(23, [.claimed([S.row(20)], nextDue: nil)], .start(rowId: 20, scheduledAt: 23, isProbe: true)),
             step(23, .wait(until: nil)),
             step(23.1, [.answered(rowId: 20, reply: S.unavailable)], .commitWhere("a free retry") { o, _ in o.count == 1 }),
-            step(23.1, .claim(limit: 1)),
-            step(23.1, [.claimed([S.row(20)], nextDue: nil)], .wait(until: 25)),
-            step(31.5, .commit(resolutions: [20: .released])),
-            step(31.5, .commit(resolutions: [:], pauses: [PauseRecord(cause: .outage, startedAt: 21, endedAt: 31.5)])),
-            step(31.5, .finish(.outage("the API failed every request for 10 s (outage since \(Timestamp.iso(21)))"))),
+            step(23.1, .wait(until: 25)),
+            step(25, .claim(limit: 1)),
+            step(25, [.claimed([S.row(20)], nextDue: nil)], .start(rowId: 20, scheduledAt: 25, isProbe: true)),
+            step(25.1, [.answered(rowId: 20, reply: S.unavailable)], .commitWhere("a free retry") { o, _ in o.count == 1 }),
+            step(25.1, .wait(until: 29)),
+            step(29, .claim(limit: 1)),
+            step(29, [.claimed([S.row(20)], nextDue: nil)], .start(rowId: 20, scheduledAt: 29, isProbe: true)),
+            step(29.1, [.answered(rowId: 20, reply: S.unavailable)], .commitWhere("a free retry") { o, _ in o.count == 1 }),
+            step(29.1, .wait(until: 31)),
+            step(31, .commit(resolutions: [:], pauses: [PauseRecord(cause: .outage, startedAt: 21, endedAt: 31)])),
+            step(31, .finish(.outage("the API failed every request for 10 s (outage since \(Timestamp.iso(21)))"))),
         ]) == nil)
     }
 

@@ -16,8 +16,11 @@ public struct SystemClock: JobClock {
 
     public func now() -> Double { Date().timeIntervalSince1970 }
 
+    /// Waits at most an hour at a time: Foundation's condition wait traps on dates past the year 2262
+    /// (a Retry-After far away), and waking early is harmless (the caller decides again).
     public func wait(until deadline: Double?, on wake: WakeSignal) {
-        wake.wait(until: deadline.map { Date(timeIntervalSince1970: $0) })
+        let limit = now() + 3600
+        wake.wait(until: Date(timeIntervalSince1970: min(deadline ?? limit, limit)))
     }
 }
 

@@ -15,6 +15,7 @@ public final class Dispatcher {
     private var core: SendingCore
     private let onProgress: (@Sendable (SendingProgress) -> Void)?
     private var lastProgress = -Double.infinity
+    private var lastReported: SendingProgress?
 
     public init(store: JobStore, transport: HTTPTransport, endpoint: CapillaryEndpoint,
                 credentials: CapillaryCredentials, settings: SendingSettings, clock: JobClock,
@@ -58,18 +59,32 @@ public final class Dispatcher {
                 let event = requestToken()
                 core.handle(event, now: clock.now())
             case .wait(let deadline):
-                clock.wait(until: deadline, on: mailbox.wake)
+                // A wait may be long (a pause, an outage): progress not shown yet goes out first, or as soon
+                // as the ten-a-second limit allows.
+                var until = deadline
+                if core.progress != lastReported {
+                    let due = lastProgress + 0.1
+                    if now >= due { reportProgress(now: now) } else { until = min(deadline ?? due, due) }
+                }
+                clock.wait(until: until, on: mailbox.wake)
             case .finish(let end):
-                onProgress?(core.progress)
+                report()
                 return end
             }
         }
     }
 
+    /// Reports progress after a commit, at most ten times a second.
     private func reportProgress(now: Double) {
-        guard let onProgress, now - lastProgress >= 0.1 else { return }
+        guard now - lastProgress >= 0.1 else { return }
         lastProgress = now
-        onProgress(core.progress)
+        report()
+    }
+
+    private func report() {
+        let progress = core.progress
+        lastReported = progress
+        onProgress?(progress)
     }
 
     private func send(_ start: RequestStart) {

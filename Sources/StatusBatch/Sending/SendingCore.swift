@@ -138,8 +138,9 @@ public struct SendingCore: Sendable {
         let giveUpAt = (outage.since ?? now) + settings.maxOutage
         // The probe's answer (bounded by the request timeout) comes before any decision to give up.
         guard inFlight.isEmpty else { return .wait(until: nil) }
-        guard !claimed.isEmpty else { return claimOrWait(now: now, limit: 1, also: giveUpAt) }
+        // Rows are claimed only when a probe may leave: a claimed row waiting 30 s would become `unknown` in a crash.
         guard now >= outage.nextProbeAt else { return .wait(until: min(outage.nextProbeAt, giveUpAt)) }
+        guard !claimed.isEmpty else { return claimOrWait(now: now, limit: 1, also: giveUpAt) }
         if tokens.needsToken(now: now) { return .requestToken }
         outage.probeSent(now: now)
         return start(scheduledAt: now, isProbe: true, now: now)
@@ -148,7 +149,11 @@ public struct SendingCore: Sendable {
     /// Normal sending: fill free slots at the pacer's times, pool-wide pauses and the adaptive rate.
     private mutating func pace(now: Double) -> SendingAction {
         guard inFlight.count < settings.concurrency else { return .wait(until: nil) }
-        guard !claimed.isEmpty else { return claimOrWait(now: now, limit: settings.claimBatch, also: nil) }
+        if claimed.isEmpty {
+            // Not during a pool-wide pause: rows would sit claimed (and `unknown` after a crash) until it ends.
+            if pauses.until > now { return .wait(until: pauses.until) }
+            return claimOrWait(now: now, limit: settings.claimBatch, also: nil)
+        }
         if reservedStart.map({ $0 < pauses.until }) ?? true {
             // A pause that came after the reservation moves it.
             pacer.setRate(perSecond: settings.adaptive ? adaptive.rate(now: now) : adaptive.ceiling)

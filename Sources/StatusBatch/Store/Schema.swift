@@ -82,6 +82,12 @@ enum Schema {
         DROP INDEX attempts_started;
         CREATE INDEX attempts_started ON attempts(started_at, scheduled_at, http_status, duration_ms, outcome);
         """,
+        // Counters are now added when an answer is committed, not at claim: rows a version-6 run left in
+        // flight had theirs counted already, and recovery counts them again.
+        """
+        UPDATE rows SET attempts = MAX(attempts - 1, 0), requests = MAX(requests - 1, 0)
+        WHERE state = '\(RowState.inFlight.rawValue)';
+        """,
     ]
 
     static var currentVersion: Int { migrations.count }
