@@ -149,11 +149,7 @@ public struct SendingCore: Sendable {
     /// Normal sending: fill free slots at the pacer's times, pool-wide pauses and the adaptive rate.
     private mutating func pace(now: Double) -> SendingAction {
         guard inFlight.count < settings.concurrency else { return .wait(until: nil) }
-        if claimed.isEmpty {
-            // Not during a pool-wide pause: rows would sit claimed (and `unknown` after a crash) until it ends.
-            if pauses.until > now { return .wait(until: pauses.until) }
-            return claimOrWait(now: now, limit: settings.claimBatch, also: nil)
-        }
+        guard !claimed.isEmpty else { return claimOrWait(now: now, limit: settings.claimBatch, also: nil) }
         if reservedStart.map({ $0 < pauses.until }) ?? true {
             // A pause that came after the reservation moves it.
             pacer.setRate(perSecond: settings.adaptive ? adaptive.rate(now: now) : adaptive.ceiling)
