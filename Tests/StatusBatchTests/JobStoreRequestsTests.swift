@@ -9,6 +9,13 @@ import Testing
 struct JobStoreRequestsTests {
     typealias Budget = JobStoreBudgetTests
 
+    /// A job database at schema `version` (its migrations only), with `sql` run on it.
+    static func oldDatabase(_ path: String, version: Int, _ sql: String) throws {
+        let database = try SQLiteDatabase(path: path)
+        for migration in Schema.migrations.prefix(version) { try database.execute(migration) }
+        try database.execute("PRAGMA user_version = \(version);\n" + sql)
+    }
+
     static func rows(_ store: JobStore) throws -> [StoredRow] {
         var rows: [StoredRow] = []
         try store.forEachRow { rows.append($0) }
@@ -84,15 +91,10 @@ struct JobStoreRequestsTests {
     func migrationFromVersion4() throws {
         try withTempDir { dir in
             let path = dir.path("job.sqlite")
-            do {
-                let database = try SQLiteDatabase(path: path)
-                for migration in Schema.migrations.prefix(4) { try database.execute(migration) }
-                try database.execute("""
-                    PRAGMA user_version = 4;
-                    INSERT INTO rows(id, line, state, identifier_name, identifier_value, label, reason, source, raw, attempts)
-                    VALUES(1, 2, 'gave_up', 'mobile', '919800000001', 'VIP', 'Quarterly review', 'INSTORE', 'raw', 3);
-                    """)
-            }
+            try Self.oldDatabase(path, version: 4, """
+                INSERT INTO rows(id, line, state, identifier_name, identifier_value, label, reason, source, raw, attempts)
+                VALUES(1, 2, 'gave_up', 'mobile', '919800000001', 'VIP', 'Quarterly review', 'INSTORE', 'raw', 3);
+                """)
             let store = try JobStore(path: path)
             let row = try #require(try Self.rows(store).first)
             #expect(row.requests == 3)
@@ -110,17 +112,12 @@ struct JobStoreRequestsTests {
     func migrationFromVersion6() throws {
         try withTempDir { dir in
             let path = dir.path("job.sqlite")
-            do {
-                let database = try SQLiteDatabase(path: path)
-                for migration in Schema.migrations.prefix(6) { try database.execute(migration) }
-                try database.execute("""
-                    PRAGMA user_version = 6;
-                    INSERT INTO rows(id, line, state, identifier_name, identifier_value, label, reason, source, raw,
-                                     attempts, requests)
-                    VALUES(1, 2, 'in_flight', 'mobile', '919800000001', 'VIP', 'Quarterly review', 'INSTORE', 'raw', 2, 3),
-                          (2, 3, 'waiting', 'mobile', '919800000002', 'VIP', 'Quarterly review', 'INSTORE', 'raw', 1, 1);
-                    """)
-            }
+            try Self.oldDatabase(path, version: 6, """
+                INSERT INTO rows(id, line, state, identifier_name, identifier_value, label, reason, source, raw,
+                                 attempts, requests)
+                VALUES(1, 2, 'in_flight', 'mobile', '919800000001', 'VIP', 'Quarterly review', 'INSTORE', 'raw', 2, 3),
+                      (2, 3, 'waiting', 'mobile', '919800000002', 'VIP', 'Quarterly review', 'INSTORE', 'raw', 1, 1);
+                """)
             let store = try JobStore(path: path)
             #expect(try store.recoverInFlight(resend: true) == 1)
             let rows = try Self.rows(store)
