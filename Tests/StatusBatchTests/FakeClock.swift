@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 @testable import StatusBatch
 
@@ -11,8 +12,12 @@ final class FakeClock: JobClock {
     func now() -> Double { current.withLock { $0 } }
 
     func wait(until deadline: Double?, on wake: WakeSignal) {
-        guard let deadline else { return wake.wait(until: nil) }
-        if wake.consume() { return }
+        guard let deadline else {
+            wake.wait(until: nil)
+            return
+        }
+        // An event already posted comes first; only an idle wait moves the time.
+        if wake.wait(until: .distantPast) { return }
         current.withLock { $0 = max($0, deadline) }
     }
 

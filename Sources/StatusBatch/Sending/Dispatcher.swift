@@ -12,6 +12,8 @@ public final class Dispatcher {
     private let stop: StopSignal
     private let pool = WorkerPool()
     private let mailbox = Mailbox()
+    private let random: SeededRandom
+    /// Replaced at the start of `run` (it then knows the rows to send); read for progress afterwards.
     private var core: SendingCore
     private let onProgress: (@Sendable (SendingProgress) -> Void)?
     private var lastProgress = -Double.infinity
@@ -28,6 +30,7 @@ public final class Dispatcher {
         self.clock = clock
         self.stop = stop
         self.onProgress = onProgress
+        self.random = random
         core = SendingCore(settings: settings, generatesTokens: credentials.generatesTokens, random: random)
     }
 
@@ -39,7 +42,8 @@ public final class Dispatcher {
 
     /// Sends until no row is left, a stop is requested, the API stays down, or the credentials are refused.
     public func run() throws -> SendingEnd {
-        core.counters.total = try store.sendableRowCount()
+        core = SendingCore(settings: settings, generatesTokens: credentials.generatesTokens, random: random,
+                           total: try store.sendableRowCount())
         let mailbox = self.mailbox
         let clock = self.clock
         stop.onRaise { mailbox.post(.stopRequested, at: clock.now()) }
@@ -114,10 +118,8 @@ public final class Dispatcher {
             do {
                 let (token, ttl) = try OAuthTokenRequest.parse(status: status, body: body)
                 return .tokenIssued(token: token, lifetime: ttl)
-            } catch let error as StatusBatchError {
-                return .tokenRefused(message: error.message)
             } catch {
-                return .tokenRefused(message: "OAuth token generation failed: \(error)")
+                return .tokenRefused(message: (error as? StatusBatchError)?.message ?? "OAuth token generation failed: \(error)")
             }
         }
     }

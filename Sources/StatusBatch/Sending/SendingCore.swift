@@ -161,13 +161,9 @@ public struct SendingCore: Sendable {
         return start(scheduledAt: scheduled, isProbe: false, now: now)
     }
 
-    private mutating func claimOrWait(now: Double, limit: Int, also deadline: Double?) -> SendingAction {
+    private func claimOrWait(now: Double, limit: Int, also deadline: Double?) -> SendingAction {
         if now >= nextClaimAt { return .claim(limit: limit) }
-        let next = nextClaimAt.isFinite ? nextClaimAt : nil
-        switch (next, deadline) {
-        case let (a?, b?): return .wait(until: min(a, b))
-        default: return .wait(until: next ?? deadline)
-        }
+        return .wait(until: [nextClaimAt.isFinite ? nextClaimAt : nil, deadline].compactMap { $0 }.min())
     }
 
     private mutating func start(scheduledAt: Double, isProbe: Bool, now: Double) -> SendingAction {
