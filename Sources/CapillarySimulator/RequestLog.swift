@@ -31,6 +31,7 @@ final class RequestLog: Sendable {
             "source": query["source"] ?? "",
             "status": reply.drop ? 0 : reply.status,
             "dropped": reply.drop,
+            "applied": reply.applied,
             "auth": request.header("authorization") != nil,
             "auth_scheme": Self.authScheme(request),
         ]

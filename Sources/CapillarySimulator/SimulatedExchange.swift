@@ -42,10 +42,12 @@ public struct SimulatedReply: Sendable {
     public var body: String
     /// Seconds to hold the answer.
     public var delay: Double = 0
-    /// Close the connection without answering.
+    /// Close the connection without answering (`status` and `body` are then what would have been sent, if any).
     public var drop = false
     /// A customer marked busy until the answer is sent (concurrent updates get 521 meanwhile).
     public var busyCustomer: String?
+    /// True when handling the request recorded a status-history entry (whatever reaches the client).
+    public var applied = false
 }
 
 /// Decodes `%XX` escapes as UTF-8.

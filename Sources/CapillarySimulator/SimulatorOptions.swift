@@ -36,6 +36,19 @@ public struct SimulatorOptions: Sendable {
     /// Fraction of requests answered 503, and of connections closed without an answer.
     public var failureRate = 0.0
     public var dropRate = 0.0
+    /// Fraction of status updates that are applied (history entry, createdId) and then answered by closing the
+    /// connection without a response, like a proxy that loses the answer.
+    public var applyThenDropRate = 0.0
+    /// Fraction of status updates that are applied and answered 200 only after `lateAnswerSeconds` (instead of
+    /// the usual latency), so a client's timeout usually fires first.
+    public var applyThenLateRate = 0.0
+    public var lateAnswerSeconds = 30.0
+    /// Fraction of status updates that are not applied and answered 200 with a `text/html` maintenance page,
+    /// like a proxy in front of the API.
+    public var html200Rate = 0.0
+    /// When set, the read calls (`GET /v2/customers/lookup` and `GET /v2/customers/{id}/statusLog`) are refused
+    /// after authorisation: 403 (no read permission) or 404 (a gateway without them). The status PUT still works.
+    public var readsRefused: ReadRefusal?
     /// Latency added to every answer: base plus up to `latencyJitterMs`, in milliseconds.
     public var latencyMs = 0.0
     public var latencyJitterMs = 0.0

@@ -1,12 +1,13 @@
 import Foundation
 
-/// Reading status back: the customer lookup and the status log. Authorised like the status PUT; no rate
-/// limits, outages or seeded faults.
+/// Reading status back: the customer lookup and the status log. Authorised like the status PUT, then refused when
+/// `readsRefused` says so; no rate limits, outages or seeded faults.
 extension SimulatorState {
     /// `GET /v2/customers/lookup?source=..&identifierName=..&identifierValue=..`: the customer's numeric id
     /// (assigned on first sight), after the PUT's source / identifier / customer checks (8003, 8013, 8045, 8015).
     mutating func lookup(_ request: SimulatedRequest, query: [String: String], now: Double) -> SimulatedReply {
         if let refusal = authorizationProblem(request, now: now) { return refusal }
+        if let refused = options.readsRefused { return refused.reply(path: request.path) }
         if let problem = SimulatorValidation.customerProblem(query: query, options: options) { return problem }
         let name = query["identifierName"] ?? ""
         let value = query["identifierValue"] ?? ""
@@ -21,6 +22,7 @@ extension SimulatorState {
     /// `status` is the fixed status of its label (`LabelStatus`). An id never assigned gets 400 / 8015.
     func statusLog(_ request: SimulatedRequest, customerId: String, now: Double) -> SimulatedReply {
         if let refusal = authorizationProblem(request, now: now) { return refusal }
+        if let refused = options.readsRefused { return refused.reply(path: request.path) }
         guard let id = Int(customerId), let customer = history.customer(withId: id) else {
             return SimulatorErrors.reply(400, code: 8015, "Customer not found for id \(customerId)")
         }

@@ -38,7 +38,8 @@ struct SimulatorState {
     }
 
     /// `PUT /v2/customers/lookup/status`, checks in order: authorization, outage, rate limits, seeded faults and
-    /// value-suffix hooks, validation, per-customer lock; a success records a history entry.
+    /// value-suffix hooks, validation, per-customer lock; then the effect faults (`EffectFault`, drawn after the
+    /// other seeded draws); a success (also apply-then-drop and apply-then-late) records a history entry.
     private mutating func updateStatus(_ request: SimulatedRequest, query: [String: String], now: Double) -> SimulatedReply {
         if let refusal = authorizationProblem(request, now: now) { return refusal }
         let sinceOrigin = now - origin
@@ -66,6 +67,8 @@ struct SimulatorState {
         guard !busy.contains(customer) else {
             return withDelay(SimulatorErrors.reply(521, code: 521, "Another action is in progress for this customer"), delay)
         }
+        let effect = EffectFault(drawingFrom: &fault, options: options)
+        if effect == .html200 { return EffectFault.html200Reply(delay: delay) }
         let body = (try? JSONSerialization.jsonObject(with: Data(request.body))) as? [String: Any]
         nextCreatedId += 1
         history.record(StatusHistory.Entry(label: body?["label"] as? String ?? "", reason: body?["reason"] as? String ?? "",
@@ -73,8 +76,12 @@ struct SimulatorState {
                                            createdId: nextCreatedId),
                        for: customer)
         busy.insert(customer)
-        return SimulatedReply(status: 200, body: "{\"createdId\":\(nextCreatedId),\"warnings\":[]}", delay: delay,
-                              busyCustomer: customer)
+        var reply = SimulatedReply(status: 200, body: "{\"createdId\":\(nextCreatedId),\"warnings\":[]}", delay: delay,
+                                   busyCustomer: customer)
+        reply.applied = true
+        if effect == .applyThenDrop { reply.drop = true }
+        if effect == .applyThenLate { reply.delay = options.lateAnswerSeconds }
+        return reply
     }
 
     /// The seeded 503 and the test hooks on the identifier value's ending: 0503 → 503, 0500 → 500,

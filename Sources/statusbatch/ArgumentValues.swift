@@ -20,3 +20,4 @@ enum LogFormat: String, CaseIterable, ExpressibleByArgument {
 extension Logger.Level: @retroactive ExpressibleByArgument {}
 extension JobStore.Durability: ExpressibleByArgument {}
 extension UnknownPolicy: ExpressibleByArgument {}
+extension VerifyMode: ExpressibleByArgument {}

@@ -7,9 +7,11 @@ enum ConsoleSummary {
         let summary = result.summary
         var lines: [String] = []
         if result.recoveredInFlight > 0 {
-            let fate = result.unknownPolicy == .resend
-                ? "they were sent again (flagged resent_after_unknown in results.csv; --on-unknown skip leaves them for review)"
-                : "they were left as unknown for review (--on-unknown skip), listed in failed.csv"
+            let fate = result.unknownPolicy == .skip
+                ? "they were left as unknown for review (--on-unknown skip), listed in failed.csv"
+                : result.readBack
+                ? "each was read back before anything was sent again (confirmation in results.csv)"
+                : "they were sent again without a read (--verify off; flagged resent_after_unknown in results.csv)"
             lines.append("\(result.recoveredInFlight) row(s) were in flight when the previous run stopped and may have been sent; \(fate)")
         }
         lines.append("statusbatch: \(summary.rows) rows in \(input)")
@@ -23,9 +25,7 @@ enum ConsoleSummary {
         if summary.resentAfterUnknown > 0 {
             lines.append("  resent after an unknown outcome: \(summary.resentAfterUnknown) (see resent_after_unknown in results.csv)")
         }
-        if summary.rowsWithTimeouts > 0 {
-            lines.append("  rows with a timed-out request (may have been applied twice): \(summary.rowsWithTimeouts) (see timeouts in results.csv)")
-        }
+        lines += readBackLines(summary.readBack)
         let rate = summary.achievedRatePerSecond.map { String(format: "%.1f/s", $0) } ?? "-"
         lines.append("  requests \(summary.requests), achieved rate \(rate) (configured \(summary.configuredRate))")
         let audit = summary.rateAudit
@@ -45,5 +45,28 @@ enum ConsoleSummary {
             lines.append("to retry only the failed rows: statusbatch run \(result.jobDirectory)/failed.csv \(rerunFlags)")
         }
         Console.error(lines.joined(separator: "\n"))
+    }
+
+    /// What the read-back calls settled and found, when any were made or needed.
+    static func readBackLines(_ readBack: ReadBackTotals) -> [String] {
+        var lines: [String] = []
+        if readBack.uncertainRows > 0 {
+            lines.append("  uncertain updates (answer lost, timed out, garbled, or in flight at a crash): \(readBack.uncertainRows) row(s); "
+                         + "\(readBack.confirmedByReadBack) found applied by reading back (not sent again)")
+        }
+        if readBack.resent > 0 {
+            lines.append("  sent again without a read settling it (may have been applied twice): \(readBack.resent) (confirmation=resent in results.csv)")
+        }
+        if readBack.verified + readBack.mismatched + readBack.unchecked > 0 {
+            lines.append("  read back after the update: \(readBack.verified) verified, \(readBack.mismatched) mismatched (label changed since), \(readBack.unchecked) not readable")
+        }
+        if readBack.previousRecorded > 0 {
+            lines.append("  previous labels recorded: \(readBack.previousRecorded) (statusbatch undo writes undo.csv)")
+        }
+        if readBack.reads > 0 { lines.append("  read-back calls: \(readBack.reads)") }
+        if let unavailable = readBack.readsUnavailable {
+            lines.append("  read-back calls unavailable (\(unavailable)): uncertain rows were sent again without a read")
+        }
+        return lines
     }
 }

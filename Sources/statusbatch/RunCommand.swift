@@ -40,6 +40,12 @@ struct RunCommand: ParsableCommand {
     var requestTimeout = SendingSettings.defaultRequestTimeout
     @Option(help: "Seconds the API may be down (every probe failing) before the job stops, resumable.")
     var maxOutage = SendingSettings.defaultMaxOutage
+    @Option(help: ArgumentHelp(
+        "Read rows back: uncertain (before resending an update whose answer was lost, timed out or garbled), all (also every succeeded row, after its update), or off (resend blindly).",
+        valueName: "mode"))
+    var verify = VerifyMode.uncertain
+    @Flag(help: "Read each customer's active label before its update, so that 'statusbatch undo' can restore it.")
+    var recordPrevious = false
     @OptionGroup var inputOptions: InputOptions
     @Flag(help: "Read and validate the whole file and print what would be sent; send nothing.") var dryRun = false
     @Flag(help: "Read, validate and store every row in the job, then stop; the same command without it sends them.")
@@ -149,6 +155,8 @@ struct RunCommand: ParsableCommand {
         settings.adaptive = adaptive.isOn
         settings.maxThrottles = maxThrottles
         settings.maxOutage = maxOutage
+        settings.verify = verify
+        settings.recordPrevious = recordPrevious
         settings.requestTimeout = requestTimeout
         settings.requestOptions = StatusUpdateOptions(useAsync: useAsync, attributionType: attributionType,
                                                       attributionCode: attributionCode)
@@ -176,6 +184,8 @@ struct RunCommand: ParsableCommand {
         if let baseURL { flags.append("--base-url \(baseURL)") }
         flags += inputOptions.flags
         if let rate { flags.append("--rate \(rate)") }
+        if verify != .uncertain { flags.append("--verify \(verify.rawValue)") }
+        if recordPrevious { flags.append("--record-previous") }
         return flags.joined(separator: " ")
     }
 }

@@ -51,6 +51,21 @@ struct SimulatorFlags: ParsableArguments {
     var failureRate = 0.0
     @Option(name: .customLong("sim-drop-rate"), help: "Fraction of connections closed without an answer (0...1).")
     var dropRate = 0.0
+    @Option(name: .customLong("sim-apply-drop-rate"),
+            help: "Fraction of status updates applied, then answered by closing the connection (0...1).")
+    var applyDropRate = 0.0
+    @Option(name: .customLong("sim-apply-late-rate"),
+            help: "Fraction of status updates applied, then answered 200 only after --sim-apply-late-seconds (0...1).")
+    var applyLateRate = 0.0
+    @Option(name: .customLong("sim-apply-late-seconds"),
+            help: ArgumentHelp("How long a late answer (--sim-apply-late-rate) is held.", valueName: "seconds"))
+    var applyLateSeconds = 30.0
+    @Option(name: .customLong("sim-html200-rate"),
+            help: "Fraction of status updates not applied and answered 200 with a text/html maintenance page (0...1).")
+    var html200Rate = 0.0
+    @Option(name: .customLong("sim-refuse-reads"),
+            help: "Refuse the read calls (customer lookup, statusLog): forbidden (403) or not-found (404, a gateway without them).")
+    var refuseReads: ReadRefusal?
     @Option(name: .customLong("sim-latency-ms"), help: "Latency added to every answer, in milliseconds.")
     var latencyMs = 0.0
     @Option(name: .customLong("sim-latency-jitter-ms"), help: "Up to this much extra latency, in milliseconds.")
@@ -100,8 +115,22 @@ struct SimulatorFlags: ParsableArguments {
         options.perSecondLimit = perSecond
         options.perMinuteLimit = perMinute
         options.retryAfterOn429 = !noRetryAfter
+        let rates = [("--sim-failure-rate", failureRate), ("--sim-drop-rate", dropRate),
+                     ("--sim-apply-drop-rate", applyDropRate), ("--sim-apply-late-rate", applyLateRate),
+                     ("--sim-html200-rate", html200Rate)]
+        for (flag, rate) in rates where !(0...1).contains(rate) {
+            throw StatusBatchError.usage("\(flag) \(rate): expected a fraction between 0 and 1")
+        }
         options.failureRate = failureRate
         options.dropRate = dropRate
+        options.applyThenDropRate = applyDropRate
+        options.applyThenLateRate = applyLateRate
+        guard applyLateSeconds >= 0, applyLateSeconds.isFinite else {
+            throw StatusBatchError.usage("--sim-apply-late-seconds \(applyLateSeconds): expected a number of seconds, 0 or more")
+        }
+        options.lateAnswerSeconds = applyLateSeconds
+        options.html200Rate = html200Rate
+        options.readsRefused = refuseReads
         options.latencyMs = latencyMs
         options.latencyJitterMs = latencyJitterMs
         options.logPath = log
@@ -134,3 +163,5 @@ struct SimulatorFlags: ParsableArguments {
         return options
     }
 }
+
+extension ReadRefusal: ExpressibleByArgument {}

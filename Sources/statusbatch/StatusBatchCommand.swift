@@ -12,7 +12,8 @@ struct StatusBatchCommand: ParsableCommand {
             Exit codes: 0 every row succeeded or was superseded; 1 some rows failed, gave up, were rejected or \
             are unknown; 2 usage, configuration or input-file error; 3 stopped early and resumable.
             """,
-        subcommands: [RunCommand.self, ValidateCommand.self, StatusCommand.self, ReportCommand.self, SimulatorCommand.self]
+        subcommands: [RunCommand.self, ValidateCommand.self, StatusCommand.self, ReportCommand.self, UndoCommand.self,
+                      SimulatorCommand.self]
     )
 
     static func main() {

@@ -1,7 +1,7 @@
 import Foundation
 @testable import StatusBatch
 
-/// The fixed job behind the golden reports: `ReportFixture`'s input and outcomes (rows 1-7), five more
+/// The fixed job behind the golden reports: `ReportFixture`'s first seven rows and their outcomes, five more
 /// rows, and two stopped runs recorded request by request (attempt history, pauses, runs), all at fixed times.
 ///
 /// Options of both runs: `--rate 10/s --max-attempts 3 --request-timeout 5 --drain-timeout 2 --on-unknown resend`.
@@ -21,7 +21,7 @@ import Foundation
 /// | 11 | 13   | 919800000008   | claimed, released at the stop        | 200                                   | succeeded  |
 /// | 12 | 14   | 919800000009   | –                                    | 200                                   | succeeded  |
 struct GoldenJob {
-    static let input = ReportFixture.input + """
+    static let input = ReportFixture.baseInput + """
         =2+5,VIP,upgrade
         919800000006,VIP,upgrade
         +919800000007,VIP,upgrade
@@ -77,7 +77,7 @@ struct GoldenJob {
         ], pauses: [PauseRecord(cause: .retryAfter, startedAt: t(0.655), endedAt: t(2.655))])
         try s.claim([9, 10, 11], at: 0.506)
         // Row 9 left at 0.607; 10 and 11 waited for the pause to end and go back at the stop.
-        try s.store.record([10, 11].map { RowOutcome(rowId: $0, resolution: .released, finishedAt: t(1.000)) })
+        try s.store.record([10, 11].map { RowOutcome(rowId: $0, resolution: .released(), finishedAt: t(1.000)) })
         try s.endRun(run, at: 3.000, requests: 6, finalRate: "5.0", rateDecreases: "1")
     }
 
@@ -87,7 +87,7 @@ struct GoldenJob {
         try s.claim([9, 10, 11], at: 60.000)
         try s.store.record([
             s.request(9, scheduled: 60.000, started: 60.001, ms: 190)
-                .succeeded(createdId: "566881934", requestId: "req-0004"),
+                .succeeded(createdId: "566881934", requestId: "req-0004", confirmation: .resent),
             s.request(10, scheduled: 60.100, started: 60.102, ms: 240).unavailable(retryAt: 61.342),
             s.request(11, scheduled: 60.200, started: 60.203, ms: 230)
                 .succeeded(createdId: "566881935", requestId: "req-0005"),
@@ -158,8 +158,9 @@ private final class Sender {
     struct Request {
         let row: Int, attempt: Int, scheduled: Double, started: Double, ms: Double
 
-        func succeeded(createdId: String, warnings: String? = nil, requestId: String) -> RowOutcome {
-            outcome(.succeeded(createdId: createdId, warnings: warnings), status: 200, kind: .success,
+        func succeeded(createdId: String, warnings: String? = nil, requestId: String,
+                       confirmation: Confirmation = .answer) -> RowOutcome {
+            outcome(.succeeded(createdId: createdId, warnings: warnings, confirmation: confirmation), status: 200, kind: .success,
                     requestId: requestId)
         }
 

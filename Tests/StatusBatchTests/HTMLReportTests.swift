@@ -19,8 +19,9 @@ struct HTMLReportTests {
         for name in JobSummary.outcomeNames {
             #expect(html.contains("id=\"total-\(name)\">1</div>"), "total of \(name)")
         }
-        #expect(html.contains("id=\"total-rows\">7</div>"))
-        #expect(html.contains("id=\"total-requests\">4</div>"))
+        #expect(html.contains("id=\"total-rows\">8</div>"))
+        #expect(html.contains("id=\"total-requests\">5</div>"))
+        #expect(html.contains("2 row(s) had an update whose effect was uncertain"))
         for title in Self.chartTitles {
             #expect(html.contains("<figcaption>\(title)</figcaption>"), "chart \(title)")
         }

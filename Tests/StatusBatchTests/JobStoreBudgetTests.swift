@@ -104,7 +104,7 @@ struct JobStoreBudgetTests {
     func releasedRow() throws {
         try Self.withStore(rows: 1) { store in
             _ = try store.claim(limit: 1, now: 0)
-            try store.record([RowOutcome(rowId: 1, resolution: .released, finishedAt: 1)])
+            try store.record([RowOutcome(rowId: 1, resolution: .released(), finishedAt: 1)])
             let row = try #require(try store.claim(limit: 1, now: 1).first)
             #expect(row.attempts == 0)
             #expect(row.throttles == 0)
@@ -119,7 +119,7 @@ struct JobStoreBudgetTests {
                 Self.retry(1, counts: Self.throttle, at: 12, attempt: Self.attempt(1, started: 12, scheduled: 11.5)),
                 RowOutcome(rowId: 2, resolution: .succeeded(createdId: "1", warnings: nil), httpStatus: 200, sentAt: 10,
                            finishedAt: 10.2, attempt: Self.attempt(1, started: 10, scheduled: 10, status: 200, outcome: .success)),
-                RowOutcome(rowId: 3, resolution: .released, finishedAt: 13),
+                RowOutcome(rowId: 3, resolution: .released(), finishedAt: 13),
             ])
             _ = try store.claim(limit: 3, now: 100)
             try store.record([

@@ -62,8 +62,8 @@ struct JobStoreRequestsTests {
         try Budget.withStore(rows: 2) { store in
             _ = try store.claim(limit: 2, now: 0)
             try store.record([
-                RowOutcome(rowId: 1, resolution: .released, finishedAt: 1),
-                RowOutcome(rowId: 2, resolution: .released, counts: Budget.free, httpStatus: 401, sentAt: 0, finishedAt: 1,
+                RowOutcome(rowId: 1, resolution: .released(), finishedAt: 1),
+                RowOutcome(rowId: 2, resolution: .released(), counts: Budget.free, httpStatus: 401, sentAt: 0, finishedAt: 1,
                            attempt: Budget.attempt(1, started: 0, status: 401, outcome: .fatal)),
             ])
             let rows = try Self.rows(store)
@@ -100,7 +100,7 @@ struct JobStoreRequestsTests {
             #expect(row.requests == 3)
             #expect(row.attempts == 3)
             #expect(try store.database.scalarInt("PRAGMA user_version") == Schema.currentVersion)
-            #expect(Schema.currentVersion == 7)
+            #expect(Schema.currentVersion == 8)
             // Version 6: rows in flight are indexed; the attempt history has a covering index in start order.
             #expect(try store.database.scalarInt("SELECT COUNT(*) FROM sqlite_master WHERE name = 'rows_in_flight'") == 1)
             #expect(try store.database.scalarInt(

@@ -45,7 +45,7 @@ struct OutcomeClassifierTests {
     func htmlGateway() {
         let page = "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>"
         #expect(Self.classify(502, page) ==
-            .transient(cause: .server, code: nil, message: "HTTP 502: non-JSON HTML body: 502 Bad Gateway502 Bad Gateway", retryAfter: nil))
+            .transient(cause: .gateway, code: nil, message: "HTTP 502: non-JSON HTML body: 502 Bad Gateway502 Bad Gateway", retryAfter: nil))
     }
 
     @Test("429 with Retry-After is throttled and carries the delay")
@@ -63,7 +63,17 @@ struct OutcomeClassifierTests {
 
     @Test("other transient statuses", arguments: [408, 425, 500, 503, 504, 599])
     func transientStatuses(status: Int) {
-        #expect(Self.classify(status, "") == .transient(cause: .server, code: nil, message: "HTTP \(status): empty body", retryAfter: nil))
+        let cause: TransientCause = status == 504 ? .gateway : .server
+        #expect(Self.classify(status, "") == .transient(cause: cause, code: nil, message: "HTTP \(status): empty body", retryAfter: nil))
+    }
+
+    @Test("a gateway's 502/504, a timeout, a dropped connection and a 2xx without the success document may have been applied; 500, 503 and a refused connection not")
+    func mayHaveBeenApplied() {
+        let applied: [TransientCause] = [.gateway, .timeout, .connection, .unconfirmed, .other]
+        #expect(applied.filter { !$0.mayHaveBeenApplied }.isEmpty)
+        #expect([TransientCause.server, .unreachable].filter { $0.mayHaveBeenApplied }.isEmpty)
+        #expect(OutcomeClassifier.classify(.failed(TransportFailure(kind: .unreachable, message: "refused")), now: 0) ==
+            .transient(cause: .unreachable, code: nil, message: "unreachable: refused", retryAfter: nil))
     }
 
     @Test("transport failures are transient")
@@ -74,11 +84,19 @@ struct OutcomeClassifierTests {
             .transient(cause: .connection, code: nil, message: "connection: refused", retryAfter: nil))
     }
 
-    @Test("200 with a non-JSON body is a success with a warning")
-    func successWithoutJSON() {
-        #expect(Self.classify(200, "OK") ==
-            .success(createdId: nil, warnings: [APIMessage(code: nil, message: "success status with non-JSON text body: OK")]))
-        #expect(Self.classify(204, "") ==
-            .success(createdId: nil, warnings: [APIMessage(code: nil, message: "success status with empty body")]))
+    @Test("a 2xx without the success document (not JSON, empty, no createdId) is not a success: its effect is uncertain")
+    func successWithoutDocument() {
+        #expect(Self.classify(200, "OK") == .transient(cause: .unconfirmed, code: nil,
+            message: "HTTP 200 without the success document (non-JSON text body: OK)", retryAfter: nil))
+        #expect(Self.classify(204, "") == .transient(cause: .unconfirmed, code: nil,
+            message: "HTTP 204 without the success document (empty body)", retryAfter: nil))
+        #expect(Self.classify(200, #"{"warnings":[]}"#) == .transient(cause: .unconfirmed, code: nil,
+            message: "HTTP 200 without the success document (no createdId)", retryAfter: nil))
+        let page = "<html><head><title>Service maintenance</title></head><body>Back soon</body></html>"
+        guard case .transient(.unconfirmed, nil, let message, nil) = Self.classify(200, page) else {
+            Issue.record("an HTML 200 must be uncertain")
+            return
+        }
+        #expect(message.contains("HTML"))
     }
 }

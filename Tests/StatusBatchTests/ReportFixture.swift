@@ -12,8 +12,10 @@ import Foundation
 /// | 5  | 7    | succeeded  | createdId and a warning                |
 /// | 6  | 8    | unknown    | in flight when "the process died"      |
 /// | 7  | 9    | pending    | released                               |
+/// | 8  | 10   | uncertain  | timed out: read back on the next run    |
 struct ReportFixture {
-    static let input = """
+    /// The first seven rows (the golden job builds on them too).
+    static let baseInput = """
         mobile,label,reason
         919800000001,VIP,upgrade
         919800000002,VIP,"needs, comma
@@ -25,6 +27,7 @@ struct ReportFixture {
         919800000005,VIP,upgrade
 
         """
+    static let input = baseInput + "919800000006,VIP,upgrade\n"
     /// 2023-11-14T22:13:20.000Z
     static let t0 = 1_700_000_000.0
 
@@ -56,7 +59,9 @@ struct ReportFixture {
             RowOutcome(rowId: 5, resolution: .succeeded(createdId: "566881933",
                                                         warnings: #"[{"code":"W1","message":"label unchanged"}]"#), counts: RequestCounts(requests: 1, attempts: 1),
                        httpStatus: 200, latencyMs: 250, sentAt: t0 + 2, finishedAt: t0 + 2.25),
-            RowOutcome(rowId: 7, resolution: .released, finishedAt: t0 + 3),
+            RowOutcome(rowId: 7, resolution: .released(), finishedAt: t0 + 3),
+            RowOutcome(rowId: 8, resolution: .uncertain(at: t0 + 5, code: nil, message: "timeout: read timed out"),
+                       counts: RequestCounts(requests: 1, attempts: 1), sentAt: t0 + 2.5, finishedAt: t0 + 3.5),
         ])
         _ = try store.recoverInFlight(resend: false)
         try store.setMeta([JobMetaKey.configuredRate: "10/s", JobMetaKey.unknownPolicy: "skip"])

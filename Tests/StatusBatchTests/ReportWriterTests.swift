@@ -10,7 +10,7 @@ struct ReportWriterTests {
         let fixture = try ReportFixture()
         defer { fixture.dir.remove() }
         let summary = try ReportWriter.writeAll(store: fixture.store, context: fixture.context)
-        #expect(try fixture.lines("results.csv").count == 8)
+        #expect(try fixture.lines("results.csv").count == 9)
         #expect(try fixture.lines("results.csv").first == ResultsCSVWriter.columns.joined(separator: ","))
         #expect(try fixture.lines("failed.csv") == [
             "mobile,label,reason", "919800000002,VIP,\"needs, comma", "and \"\"quotes\"\"\"", "919800000003,VIP,upgrade",
@@ -31,13 +31,14 @@ struct ReportWriterTests {
         let fixture = try ReportFixture()
         defer { fixture.dir.remove() }
         let summary = try ReportWriter.makeSummary(store: fixture.store, context: fixture.context)
-        #expect(summary.rows == 7)
+        #expect(summary.rows == 8)
         #expect(summary.outcomes == ["succeeded": 1, "failed": 1, "gave_up": 1, "rejected": 1, "superseded": 1,
-                                     "unknown": 1, "pending": 1])
+                                     "unknown": 1, "uncertain": 1, "pending": 1])
+        #expect(summary.readBack.uncertainRows == 2)
         #expect(summary.outcomes.values.reduce(0, +) == summary.rows)
         #expect(summary.errorCodes == ["8015": 1, "HTTP 503": 1])
-        #expect(summary.requests == 4)
-        #expect(summary.achievedRatePerSecond == 1.78)
+        #expect(summary.requests == 5)
+        #expect(summary.achievedRatePerSecond == 1.43)
         #expect(summary.input == fixture.inputPath)
         #expect(summary.inputSize == ReportFixture.input.utf8.count)
         #expect(summary.inputSha256 == SHA256.hex(of: Array(ReportFixture.input.utf8)))
@@ -70,7 +71,7 @@ struct ReportWriterTests {
         defer { fixture.dir.remove() }
         try ReportWriter.writeAll(store: fixture.store, context: fixture.context)
         let object = try #require(JSONSerialization.jsonObject(with: Data(fixture.dir.read("summary.json").utf8)) as? [String: Any])
-        #expect(object["rows"] as? Int == 7)
+        #expect(object["rows"] as? Int == 8)
         #expect(object["input_sha256"] as? String == SHA256.hex(of: Array(ReportFixture.input.utf8)))
         #expect(object["configured_rate"] as? String == "10/s")
         #expect((object["outcomes"] as? [String: Int])?["gave_up"] == 1)

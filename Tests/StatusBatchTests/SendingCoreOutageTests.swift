@@ -53,7 +53,7 @@ struct SendingCoreOutageTests {
             step(21, .wait(until: 23)),
             step(23, .claim(limit: 1)),
             step(23, [.claimed([S.row(20), S.row(21), S.row(22)], nextDue: nil)],
-                 .commit(resolutions: [21: .released, 22: .released])),
+                 .commit(resolutions: [21: .released(), 22: .released()])),
             step(23, .start(rowId: 20, scheduledAt: 23, isProbe: true)),
         ]) == nil)
     }
@@ -109,7 +109,7 @@ struct SendingCoreOutageTests {
             step(0.1, .claim(limit: 2)),
             step(0.1, [.claimed([S.row(1)], nextDue: nil)], .requestToken),
             step(0.1, [.tokenIssued(token: "token-2", lifetime: 300)], .start(rowId: 1, scheduledAt: 0.1, token: "token-2")),
-            step(0.2, [.answered(rowId: 1, reply: S.unauthorized)], .commit(resolutions: [1: .released])),
+            step(0.2, [.answered(rowId: 1, reply: S.unauthorized)], .commit(resolutions: [1: .released()])),
             step(0.2, .finish(.fatal("HTTP 401 unauthorized: empty body"))),
         ]) == nil)
     }
@@ -121,7 +121,7 @@ struct SendingCoreOutageTests {
             step(0, .claim(limit: 2)),
             step(0, [.claimed([S.row(1), S.row(2)], nextDue: nil)], .requestToken),
             step(0, [.tokenRefused(message: "OAuth token generation failed (HTTP 401: bad key)")],
-                 .commit(resolutions: [1: .released, 2: .released])),
+                 .commit(resolutions: [1: .released(), 2: .released()])),
             step(0, .finish(.fatal("OAuth token generation failed (HTTP 401: bad key)"))),
         ]) == nil)
     }
@@ -132,7 +132,7 @@ struct SendingCoreOutageTests {
         #expect(script.run([
             step(0, .claim(limit: 2)),
             step(0, [.claimed([S.row(1)], nextDue: nil)], .start(rowId: 1, scheduledAt: 0)),
-            step(0.1, [.answered(rowId: 1, reply: S.unauthorized)], .commit(resolutions: [1: .released])),
+            step(0.1, [.answered(rowId: 1, reply: S.unauthorized)], .commit(resolutions: [1: .released()])),
             step(0.1, .finish(.fatal("HTTP 401 unauthorized: empty body"))),
         ]) == nil)
     }

@@ -12,7 +12,7 @@ struct SendingCoreScript {
     /// What a step expects: an exact action, or only its kind (for actions whose contents are long).
     enum Expected {
         case action(SendingAction)
-        case start(rowId: Int, scheduledAt: Double, isProbe: Bool = false, token: String? = nil)
+        case start(rowId: Int, scheduledAt: Double, isProbe: Bool = false, token: String? = nil, call: RequestCall = .update)
         case commit(resolutions: [Int: RowResolution], pauses: [PauseRecord] = [])
         /// A commit whose outcomes and pauses pass `check` (described by `what`).
         case commitWhere(_ what: String, @Sendable ([RowOutcome], [PauseRecord]) -> Bool)
@@ -59,10 +59,10 @@ struct SendingCoreScript {
         switch expected {
         case .action(let wanted):
             return action == wanted ? nil : "expected \(wanted), got \(action)"
-        case .start(let rowId, let scheduledAt, let isProbe, let token):
+        case .start(let rowId, let scheduledAt, let isProbe, let token, let call):
             guard case .start(let start) = action, start.row.id == rowId, abs(start.scheduledAt - scheduledAt) < 1e-9,
-                  start.isProbe == isProbe, start.token == token else {
-                return "expected start of row \(rowId) at \(scheduledAt) (probe \(isProbe)), got \(action)"
+                  start.isProbe == isProbe, start.token == token, start.call == call else {
+                return "expected \(call) start of row \(rowId) at \(scheduledAt) (probe \(isProbe)), got \(action)"
             }
             return nil
         case .commit(let resolutions, let pauses):

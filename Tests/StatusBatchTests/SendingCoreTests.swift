@@ -165,7 +165,7 @@ struct SendingCoreTests {
             step(0, .claim(limit: 2)),
             step(0, [.claimed([Self.r1, Self.r2], nextDue: nil)], .start(rowId: 1, scheduledAt: 0)),
             step(0.05, [.answered(rowId: 1, reply: forbidden)], .commitWhere("both rows released, one request") { outcomes, _ in
-                outcomes.map(\.rowId).sorted() == [1, 2] && outcomes.allSatisfy { $0.resolution == .released }
+                outcomes.map(\.rowId).sorted() == [1, 2] && outcomes.allSatisfy { $0.resolution == .released() }
                     && outcomes.map(\.counts.requests).reduce(0, +) == 1
             }),
             step(0.05, .finish(.fatal("HTTP 403 forbidden: no"))),
@@ -184,7 +184,7 @@ struct SendingCoreTests {
         #expect(script.run([
             step(0, .claim(limit: 2)),
             step(0, [.claimed([Self.r1, Self.r2], nextDue: nil)], .start(rowId: 1, scheduledAt: 0)),
-            step(0.01, [.stopRequested], .commit(resolutions: [2: .released])),
+            step(0.01, [.stopRequested], .commit(resolutions: [2: .released()])),
             step(0.01, .wait(until: 30.01)),
             step(0.2, [.answered(rowId: 1, reply: S.ok)], .commit(resolutions: [1: .succeeded(createdId: "1", warnings: nil)])),
             step(0.2, .finish(.stopped)),
@@ -210,7 +210,7 @@ struct SendingCoreTests {
             step(0, [.claimed([Self.r1, Self.r2], nextDue: nil)], .start(rowId: 1, scheduledAt: 0)),
             step(0.05, [.answered(rowId: 1, reply: S.tooMany(retryAfter: 10))], .commitWhere("a pause") { _, p in p.count == 1 }),
             step(0.05, .wait(until: 10.05)),
-            step(3, [.stopRequested], .commit(resolutions: [2: .released])),
+            step(3, [.stopRequested], .commit(resolutions: [2: .released()])),
             step(3, .finish(.stopped)),
         ]) == nil)
     }

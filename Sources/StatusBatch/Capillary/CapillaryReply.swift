@@ -20,9 +20,14 @@ public struct CapillaryReply: Sendable, Equatable {
         var reply = CapillaryReply(classification: OutcomeClassifier.classify(result, now: now))
         if case .answered(let status, let headers, _) = result {
             reply.httpStatus = status
-            let name = requestIdHeader.lowercased()
-            reply.requestId = headers.first { $0.0.lowercased() == name }?.1
+            reply.requestId = requestId(in: headers)
         }
         return reply
+    }
+
+    /// The value of the `X-Cap-RequestID` response header, if any.
+    static func requestId(in headers: [(String, String)]) -> String? {
+        let name = requestIdHeader.lowercased()
+        return headers.first { $0.0.lowercased() == name }?.1
     }
 }

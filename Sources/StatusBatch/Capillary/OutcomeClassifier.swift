@@ -1,13 +1,28 @@
 /// Why an answer is worth trying again later.
 public enum TransientCause: String, Sendable, Equatable {
-    /// The server answered with trouble (5xx, 408, 425).
+    /// The server answered with trouble (500, 503, other 5xx, 408, 425): not applied.
     case server
+    /// A gateway answered for the server (502, 504): the server may have applied the request.
+    case gateway
     /// No answer in time: the request may still have been applied.
     case timeout
-    /// The connection failed or closed before an answer.
+    /// The connection closed or reset after it was made: the request may have been applied.
     case connection
+    /// No connection could be made: nothing was sent.
+    case unreachable
+    /// A 2xx whose body is not the API's success document (e.g. a proxy's HTML page): applied or not, unknown.
+    case unconfirmed
     /// Anything else that got no answer.
     case other
+
+    /// True when the request may have taken effect although no success came back: the row is read back
+    /// before it is sent again.
+    public var mayHaveBeenApplied: Bool {
+        switch self {
+        case .gateway, .timeout, .connection, .unconfirmed, .other: return true
+        case .server, .unreachable: return false
+        }
+    }
 }
 
 /// What one answer means for its row and for the job.
@@ -31,6 +46,8 @@ public enum OutcomeClassifier {
     static let throttleStatuses: Set<Int> = [429, 461, 521]
     /// Other HTTP statuses that mean "try again later".
     static let transientStatuses: Set<Int> = [408, 425]
+    /// Statuses a gateway answers for a server it could not hear from: the request may have been applied.
+    static let gatewayStatuses: Set<Int> = [502, 504]
 
     /// Classifies one result; `now` resolves an HTTP-date Retry-After.
     public static func classify(_ result: TransportResult, now: Double) -> Classification {
@@ -42,6 +59,7 @@ public enum OutcomeClassifier {
                 return .fatal(message: "TLS handshake failed (\(failure.message)); check the host's certificate, or trust its CA with --ca-file")
             case .timeout: cause = .timeout
             case .connection: cause = .connection
+            case .unreachable: cause = .unreachable
             case .other: cause = .other
             }
             return .transient(cause: cause, code: nil, message: "\(failure.kind.rawValue): \(failure.message)", retryAfter: nil)
@@ -63,18 +81,20 @@ public enum OutcomeClassifier {
             return .throttled(status: status, code: first?.code, message: "HTTP \(status): \(detail)", retryAfter: answer.retryAfter)
         }
         if transientStatuses.contains(status) || (500...599).contains(status) {
-            return .transient(cause: .server, code: first?.code, message: "HTTP \(status): \(detail)",
-                              retryAfter: answer.retryAfter)
+            return .transient(cause: gatewayStatuses.contains(status) ? .gateway : .server, code: first?.code,
+                              message: "HTTP \(status): \(detail)", retryAfter: answer.retryAfter)
         }
         if let first {
             return .permanent(code: first.code, message: message.isEmpty ? "API error \(first.code ?? "")" : message)
         }
         if (200...299).contains(status) {
-            var warnings = answer.warnings
-            if let unreadable = answer.unreadableBody {
-                warnings.append(APIMessage(code: nil, message: "success status with \(unreadable)"))
+            // Only the success document (a createdId, no errors) says the update was made.
+            guard answer.unreadableBody == nil, let createdId = answer.createdId else {
+                let what = answer.unreadableBody ?? "no createdId"
+                return .transient(cause: .unconfirmed, code: nil,
+                                  message: "HTTP \(status) without the success document (\(what))", retryAfter: nil)
             }
-            return .success(createdId: answer.createdId, warnings: warnings)
+            return .success(createdId: createdId, warnings: answer.warnings)
         }
         return .permanent(code: nil, message: "HTTP \(status): \(detail)")
     }

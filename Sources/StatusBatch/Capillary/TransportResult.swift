@@ -7,7 +7,13 @@ public enum TransportResult: Sendable {
 /// A request that got no HTTP answer.
 public struct TransportFailure: Error, Sendable, Equatable {
     public enum Kind: String, Sendable {
-        case timeout, connection, other
+        /// No answer in time (the request may have been applied).
+        case timeout
+        /// The connection closed or reset after it was made (the request may have been applied).
+        case connection
+        /// No connection could be made (refused, connect timeout): nothing was sent.
+        case unreachable
+        case other
         /// The TLS handshake failed (e.g. the certificate cannot be verified): retrying will not help.
         case tls
     }

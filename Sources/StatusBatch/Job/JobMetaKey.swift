@@ -17,6 +17,9 @@ public enum JobMetaKey {
     public static let rateDecreases = "run.rate_decreases"
     /// The `--on-unknown` policy of the latest run.
     public static let unknownPolicy = "run.on_unknown"
+    /// The `--verify` mode of the latest run, and why reads were unavailable to it (when they were).
+    public static let verify = "run.verify"
+    public static let readsUnavailable = "run.reads_unavailable"
 
     /// An option that changes what is sent, e.g. `option.source`.
     public static func option(_ name: String) -> String { "option." + name }

@@ -12,6 +12,8 @@ public struct RunResult: Sendable {
     public var recoveredInFlight: Int
     /// What was done with them.
     public var unknownPolicy: UnknownPolicy
+    /// True when rows in flight were read back rather than sent again blindly (`--verify` not off).
+    public var readBack = true
     /// Rows written to failed.csv.
     public var failedRows: Int
 }
@@ -75,11 +77,14 @@ public final class JobRunner {
                              failedRows: 0)
         }
         try store.setMeta([JobMetaKey.configuredRate: configuration.sending.rate.text,
-                           JobMetaKey.unknownPolicy: configuration.unknownPolicy.rawValue])
-        let recovered = try store.recoverInFlight(resend: configuration.unknownPolicy == .resend)
+                           JobMetaKey.unknownPolicy: configuration.unknownPolicy.rawValue,
+                           JobMetaKey.verify: configuration.sending.verify.rawValue])
+        let recovered = try store.recoverInFlight(resend: configuration.unknownPolicy == .resend,
+                                                  readBack: configuration.sending.verify != .off)
         if recovered > 0 {
             logger.warning("rows were in flight when the last run stopped; they may have been sent",
-                           metadata: ["rows": "\(recovered)", "policy": "\(configuration.unknownPolicy.rawValue)"])
+                           metadata: ["rows": "\(recovered)", "policy": "\(configuration.unknownPolicy.rawValue)",
+                                      "verify": "\(configuration.sending.verify.rawValue)"])
         }
         let runId = try store.startRun(at: clock.now())
         let end: SendingEnd
@@ -92,12 +97,14 @@ public final class JobRunner {
             let dispatcher = Dispatcher(
                 store: store, transport: transport, endpoint: configuration.endpoint,
                 credentials: configuration.credentials, settings: configuration.sending, clock: clock,
-                random: SeededRandom(), stop: stop, onProgress: onProgress)
+                random: SeededRandom(), stop: stop, logger: logger, onProgress: onProgress)
             end = try dispatcher.run()
             let progress = dispatcher.progress
             requests = progress.requests
-            try store.setMeta([JobMetaKey.finalRate: String(progress.currentRate),
-                               JobMetaKey.rateDecreases: String(dispatcher.rateDecreases)])
+            var meta = [JobMetaKey.finalRate: String(progress.currentRate),
+                        JobMetaKey.rateDecreases: String(dispatcher.rateDecreases)]
+            if let unavailable = progress.readsUnavailable { meta[JobMetaKey.readsUnavailable] = unavailable }
+            try store.setMeta(meta)
         }
         let counts = try store.countsByState()
         let (status, reason) = JobRunner.exitStatus(end: end, counts: counts)
@@ -105,8 +112,10 @@ public final class JobRunner {
         let context = ReportWriter.Context(jobDirectory: directory, exitStatus: status, stopReason: reason)
         let summary = try ReportWriter.writeAll(store: store, context: context)
         let failed = counts.total(of: RowState.needsAttention)
-        return RunResult(exitStatus: status, summary: summary, jobDirectory: directory, stopReason: reason,
-                         recoveredInFlight: recovered, unknownPolicy: configuration.unknownPolicy, failedRows: failed)
+        var result = RunResult(exitStatus: status, summary: summary, jobDirectory: directory, stopReason: reason,
+                               recoveredInFlight: recovered, unknownPolicy: configuration.unknownPolicy, failedRows: failed)
+        result.readBack = configuration.sending.verify != .off
+        return result
     }
 
     /// The exit status for how sending ended and the rows' states.

@@ -1,7 +1,7 @@
 /// `report.html`: one self-contained page (inline CSS and SVG, no scripts) that a person reviews and forwards.
 public enum HTMLReport {
     /// Colours of the outcomes, in `JobSummary.outcomeNames` order.
-    static let outcomeColors = ["#2e7d32", "#c62828", "#ef6c00", "#6a1b9a", "#78909c", "#8d6e63", "#1565c0"]
+    static let outcomeColors = ["#2e7d32", "#c62828", "#ef6c00", "#6a1b9a", "#78909c", "#8d6e63", "#f9a825", "#1565c0"]
 
     /// The whole page; its size depends on the number of error codes and samples, never on the number of rows.
     public static func render(summary: JobSummary, figures: ReportFigures) -> String {

@@ -43,9 +43,7 @@ enum HTMLReportSections {
         if summary.resentAfterUnknown > 0 {
             notices.append("\(HTMLText.grouped(summary.resentAfterUnknown)) row(s) were in flight when a run stopped and were sent again: see <code>resent_after_unknown</code> in results.csv.")
         }
-        if summary.rowsWithTimeouts > 0 {
-            notices.append("\(HTMLText.grouped(summary.rowsWithTimeouts)) row(s) had a request that timed out and was sent again; it may have been applied twice (<code>timeouts</code> in results.csv).")
-        }
+        notices += readBackNotices(summary.readBack)
         if summary.rowsWithWarnings > 0 {
             notices.append("\(HTMLText.grouped(summary.rowsWithWarnings)) row(s) succeeded with warnings from the API (<code>warnings</code> in results.csv).")
         }
@@ -53,6 +51,27 @@ enum HTMLReportSections {
             notices.append("\(HTMLText.grouped(summary.outcomes["unknown"] ?? 0)) row(s) are unknown: they may or may not have been applied.")
         }
         return notices.map { "<div class=\"notice\">\($0)</div>\n" }.joined()
+    }
+
+    /// What the read-back calls settled, what they could not, and what `--verify all` found.
+    static func readBackNotices(_ readBack: ReadBackTotals) -> [String] {
+        var notices: [String] = []
+        if let unavailable = readBack.readsUnavailable {
+            notices.append("The read-back calls were not available to this job (\(HTMLText.escape(unavailable))): uncertain rows were sent again without a read (<code>confirmation</code> = resent).")
+        }
+        if readBack.uncertainRows > 0 {
+            notices.append("\(HTMLText.grouped(readBack.uncertainRows)) row(s) had an update whose effect was uncertain (answer lost, timed out, not the success document, or in flight when a run stopped): \(HTMLText.grouped(readBack.confirmedByReadBack)) were found applied by reading them back and not sent again (<code>confirmation</code> = read_back).")
+        }
+        if readBack.resent > 0 {
+            notices.append("\(HTMLText.grouped(readBack.resent)) row(s) were sent again after an uncertain update without a read settling it: they may have been applied twice (<code>confirmation</code> = resent).")
+        }
+        if readBack.verified + readBack.mismatched + readBack.unchecked > 0 {
+            notices.append("Read back after the update: \(HTMLText.grouped(readBack.verified)) verified, \(HTMLText.grouped(readBack.mismatched)) mismatched (the active label is no longer the row's), \(HTMLText.grouped(readBack.unchecked)) could not be read (<code>verification</code> in results.csv).")
+        }
+        if readBack.reads > 0 {
+            notices.append("\(HTMLText.grouped(readBack.reads)) read-back call(s) were made; they count against the API's quota like the updates.")
+        }
+        return notices
     }
 
     /// The six charts; a chart with nothing to show says so instead.

@@ -25,6 +25,8 @@ public struct JobSummary: Codable, Sendable, Equatable {
     public var rowsWithWarnings: Int
     /// Rows with a timed-out request: sent again, so they may have been applied twice.
     public var rowsWithTimeouts: Int
+    /// What the read-back calls did: uncertain rows, how they were settled, verifications, reads spent.
+    public var readBack = ReadBackTotals()
     public var runs: Int
     /// What happens to rows found in flight after a crash: `resend` or `skip`.
     public var unknownPolicy: String
@@ -34,7 +36,7 @@ public struct JobSummary: Codable, Sendable, Equatable {
     public var stopReason: String?
 
     /// Outcome names in report order.
-    public static let outcomeNames = ["succeeded", "failed", "gave_up", "rejected", "superseded", "unknown", "pending"]
+    public static let outcomeNames = ["succeeded", "failed", "gave_up", "rejected", "superseded", "unknown", "uncertain", "pending"]
 
     /// A summary of a job that has been stored but not sent (`run --ingest-only`): counts only, no scan.
     static func stored(input: String, jobDirectory: String, counts: [RowState: Int]) -> JobSummary {
@@ -49,4 +51,28 @@ public struct JobSummary: Codable, Sendable, Equatable {
             configuredRate: "", achievedRatePerSecond: nil, resentAfterUnknown: 0, rowsWithWarnings: 0, rowsWithTimeouts: 0,
             runs: 0, unknownPolicy: "", rateAudit: audit, exitStatus: nil, stopReason: nil)
     }
+}
+
+/// Rows whose effect was uncertain and how each was settled, what `--verify all` found, and the reads spent.
+public struct ReadBackTotals: Codable, Sendable, Equatable {
+    /// Rows with at least one uncertain update (answer lost, timed out, not the success document, in flight
+    /// when a run died).
+    public var uncertainRows = 0
+    /// Succeeded rows whose uncertain update a read found applied: not sent again.
+    public var confirmedByReadBack = 0
+    /// Succeeded rows sent again after an uncertain update without a read settling it (reads unavailable or
+    /// `--verify off`): they may have been applied twice.
+    public var resent = 0
+    /// Succeeded rows read back by `--verify all`: still ours, changed since, or not readable.
+    public var verified = 0
+    public var mismatched = 0
+    public var unchecked = 0
+    /// Rows whose label before the update was read (`--record-previous`).
+    public var previousRecorded = 0
+    /// Read-back calls (lookups and status logs) made, over all runs.
+    public var reads = 0
+    /// Why the read-back calls could not be used, when a run found out.
+    public var readsUnavailable: String?
+
+    public init() {}
 }

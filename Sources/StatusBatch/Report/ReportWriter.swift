@@ -64,11 +64,13 @@ public enum ReportWriter {
         let runs = try store.runs()
         let started = runs.first?.startedAt
         let ended = runs.last?.endedAt
+        var readBack = totals.readBack
+        readBack.readsUnavailable = try store.meta(JobMetaKey.readsUnavailable)
         var achieved: Double?
         if let first = totals.firstSent, let last = totals.lastFinished, last > first, totals.requests > 0 {
             achieved = (Double(totals.requests) / (last - first) * 100).rounded() / 100
         }
-        return JobSummary(
+        var summary = JobSummary(
             input: try store.meta(JobMetaKey.inputPath) ?? "",
             inputSize: Int(try store.meta(JobMetaKey.inputSize) ?? "") ?? 0,
             inputSha256: try store.meta(JobMetaKey.inputSHA256) ?? "",
@@ -83,6 +85,8 @@ public enum ReportWriter {
             unknownPolicy: try store.meta(JobMetaKey.unknownPolicy) ?? "resend",
             rateAudit: try RateAudit.make(store: store, attempts: attempts),
             exitStatus: context.exitStatus?.rawValue ?? runs.last?.exitStatus.map(Int32.init), stopReason: context.stopReason)
+        summary.readBack = readBack
+        return summary
     }
 
     private static func parseHeader(_ json: String) -> [String]? {

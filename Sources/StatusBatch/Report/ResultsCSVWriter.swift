@@ -3,7 +3,7 @@ public enum ResultsCSVWriter {
     public static let columns = [
         "line", "identifierName", "identifierValue", "label", "outcome", "http_status", "code", "message",
         "created_id", "attempts", "resent_after_unknown", "superseded_by_line", "warnings", "first_sent_at",
-        "finished_at", "latency_ms", "timeouts", "request_id",
+        "finished_at", "latency_ms", "timeouts", "request_id", "confirmation", "verification", "previous_label", "reads",
     ]
 
     /// The CSV fields of one row.
@@ -17,7 +17,8 @@ public enum ResultsCSVWriter {
             RowOutcomeName.message(row), row.createdId ?? "", String(row.requests),
             row.resentAfterUnknown ? "yes" : "", row.supersededByLine.map(String.init) ?? "", row.warnings ?? "",
             times.firstSent ?? "", times.finished ?? "", times.latency ?? "",
-            row.timeouts > 0 ? String(row.timeouts) : "", row.requestId ?? "",
+            row.timeouts > 0 ? String(row.timeouts) : "", row.requestId ?? "", row.confirmation?.rawValue ?? "",
+            row.verification?.rawValue ?? "", row.previous?.label ?? "", row.reads > 0 ? String(row.reads) : "",
         ]
     }
 

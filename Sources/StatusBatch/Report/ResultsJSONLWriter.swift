@@ -37,6 +37,10 @@ public enum ResultsJSONLWriter {
         raw(times.latency ?? "null")
         raw(String(row.timeouts))
         text(row.requestId)
+        text(row.confirmation?.rawValue)
+        text(row.verification?.rawValue)
+        text(row.previous?.label)
+        raw(String(row.reads))
         out.append(UInt8(ascii: "}"))
     }
 

@@ -27,6 +27,7 @@ public struct RowDigest: Sendable {
         if let first = row.firstSentAt { totals.firstSent = min(totals.firstSent ?? first, first) }
         if let last = row.finishedAt { totals.lastFinished = max(totals.lastFinished ?? last, last) }
         totals.requests += row.requests
+        totals.readBack.add(row)
         if row.requests > 0 { rowsPerRequests[row.requests, default: 0] += 1 }
         guard row.state == .failed || row.state == .gaveUp else { return }
         let code = row.apiCode ?? row.httpStatus.map { "HTTP \($0)" } ?? "none"
@@ -48,4 +49,25 @@ public struct RowTotals: Sendable, Equatable {
     public var firstSent: Double?
     public var lastFinished: Double?
     public var requests = 0
+    public var readBack = ReadBackTotals()
+}
+
+extension ReadBackTotals {
+    /// Takes one row's read-back figures into account.
+    mutating func add(_ row: StoredRow) {
+        reads += row.reads
+        if row.uncertainCount > 0 { uncertainRows += 1 }
+        if row.previous != nil { previousRecorded += 1 }
+        switch row.confirmation {
+        case .readBack: confirmedByReadBack += 1
+        case .resent: resent += 1
+        case .answer, nil: break
+        }
+        switch row.verification {
+        case .verified: verified += 1
+        case .mismatched: mismatched += 1
+        case .unchecked: unchecked += 1
+        case nil: break
+        }
+    }
 }

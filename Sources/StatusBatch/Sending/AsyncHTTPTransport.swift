@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
+import NIOPosix
 import NIOSSL
 
 /// The real transport: async-http-client with a connection pool sized to the worker pool,
@@ -58,7 +59,9 @@ public final class AsyncHTTPTransport: HTTPTransport {
     static func describe(_ error: Error) -> TransportFailure {
         if let clientError = error as? HTTPClientError {
             switch clientError {
-            case .readTimeout, .connectTimeout, .deadlineExceeded, .writeTimeout:
+            case .connectTimeout:
+                return TransportFailure(kind: .unreachable, message: "\(clientError)")
+            case .readTimeout, .deadlineExceeded, .writeTimeout:
                 return TransportFailure(kind: .timeout, message: "\(clientError)")
             case .remoteConnectionClosed:
                 return TransportFailure(kind: .connection, message: "\(clientError)")
@@ -69,7 +72,12 @@ public final class AsyncHTTPTransport: HTTPTransport {
         if error is NIOSSLError || error is BoringSSLError || error is NIOSSLExtraError {
             return TransportFailure(kind: .tls, message: "\(error)")
         }
-        // Socket-level failures (refused, reset, closed) come as NIO errors of several types.
+        // A connection that could not be made sent nothing.
+        if error is NIOConnectionError { return TransportFailure(kind: .unreachable, message: "\(error)") }
+        if let ioError = error as? IOError, ioError.errnoCode == ECONNREFUSED {
+            return TransportFailure(kind: .unreachable, message: "\(error)")
+        }
+        // Other socket-level failures (reset, closed) come as NIO errors of several types.
         return TransportFailure(kind: .connection, message: "\(error)")
     }
 }

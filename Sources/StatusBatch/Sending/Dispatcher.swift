@@ -1,3 +1,5 @@
+import Logging
+
 /// The driver of `SendingCore`: feeds it events (claimed rows, answers, tokens, a stop) and carries
 /// out its actions with the store, the transport and the worker pool. It holds no policy. It runs on
 /// the calling thread, which alone owns the store's connection, and waits on a condition until the
@@ -18,10 +20,15 @@ public final class Dispatcher {
     private let onProgress: (@Sendable (SendingProgress) -> Void)?
     private var lastProgress = -Double.infinity
     private var lastReported: SendingProgress?
+    private let logger: Logger
+    /// Whether the unavailability of the read-back calls was logged (it is said once).
+    private var readsNoticeLogged = false
 
     public init(store: JobStore, transport: HTTPTransport, endpoint: CapillaryEndpoint,
                 credentials: CapillaryCredentials, settings: SendingSettings, clock: JobClock,
-                random: SeededRandom, stop: StopSignal, onProgress: (@Sendable (SendingProgress) -> Void)? = nil) {
+                random: SeededRandom, stop: StopSignal, logger: Logger = Logger(label: "statusbatch"),
+                onProgress: (@Sendable (SendingProgress) -> Void)? = nil) {
+        self.logger = logger
         self.store = store
         self.transport = transport
         self.endpoint = endpoint
@@ -53,9 +60,11 @@ public final class Dispatcher {
             switch core.nextAction(now: now) {
             case .commit(let outcomes, let pauses):
                 try store.record(outcomes, pauses: pauses)
+                noteReadsUnavailable()
                 reportProgress(now: now)
             case .claim(let limit):
-                let rows = try store.claim(limit: limit, now: now)
+                let rows = try store.claim(limit: limit, now: now, confirmUncertain: settings.verify != .off,
+                                           recordPrevious: settings.recordPrevious)
                 core.handle(.claimed(rows, nextDue: rows.isEmpty ? try store.nextSendableTime() : nil), now: now)
             case .start(let start):
                 send(start)
@@ -78,6 +87,14 @@ public final class Dispatcher {
         }
     }
 
+    /// Says once that the read-back calls cannot be used, as soon as the core found out.
+    private func noteReadsUnavailable() {
+        guard !readsNoticeLogged, let message = core.readsUnavailable else { return }
+        readsNoticeLogged = true
+        logger.warning("the read-back calls are not available to this job: uncertain rows are sent again without a read (flagged resent), previous labels and verifications are not read",
+                       metadata: ["reason": "\(message)"])
+    }
+
     /// Reports progress after a commit, at most ten times a second.
     private func reportProgress(now: Double) {
         guard now - lastProgress >= 0.1 else { return }
@@ -93,14 +110,27 @@ public final class Dispatcher {
 
     private func send(_ start: RequestStart) {
         let authHeaders = start.token.map { [(CapillaryCredentials.oauthHeader, $0)] } ?? credentials.headers
-        let request = CapillaryRequest.updateStatus(start.row.update, endpoint: endpoint, authHeaders: authHeaders,
-                                                    options: settings.requestOptions)
-        let rowId = start.row.id
+        let update = start.row.update
+        let options = settings.requestOptions
+        let request: CapillaryRequest
+        switch start.call {
+        case .update:
+            request = .updateStatus(update, endpoint: endpoint, authHeaders: authHeaders, options: options)
+        case .lookup:
+            request = .lookup(update, endpoint: endpoint, authHeaders: authHeaders, options: options)
+        case .statusLog:
+            request = .statusLog(customerId: start.row.customerId ?? "", endpoint: endpoint, authHeaders: authHeaders,
+                                 options: options)
+        }
+        let (rowId, call) = (start.row.id, start.call)
         let (transport, mailbox, clock) = (self.transport, self.mailbox, self.clock)
         pool.submit {
             transport.send(request) { result in
                 let now = clock.now()
-                mailbox.post(.answered(rowId: rowId, reply: CapillaryReply.read(result, now: now)), at: now)
+                let event: SendingEvent = call == .update
+                    ? .answered(rowId: rowId, reply: CapillaryReply.read(result, now: now))
+                    : .readAnswered(rowId: rowId, reply: ReadReply.read(result, call: call, now: now))
+                mailbox.post(event, at: now)
             }
         }
     }

@@ -23,4 +23,7 @@ public struct RequestStart: Sendable, Equatable {
     public var token: String?
     /// A single request sent while the API looks down, to find out whether it is back.
     public var isProbe: Bool
+    /// The status update, or a read-back call (the lookup needs the row's identifier, the status log its
+    /// `customerId`).
+    public var call: RequestCall = .update
 }

@@ -7,12 +7,14 @@ enum RetryBudget: Sendable, Equatable {
     /// The API is down, or a refused OAuth token: nothing.
     case free
 
-    /// What one request adds to its row's counters.
-    var counts: RequestCounts {
+    /// What one request of `call` adds to its row's counters: read-back calls count as reads, not requests,
+    /// and a transient read failure spends the reads' own attempts.
+    func counts(_ call: RequestCall) -> RequestCounts {
+        let read = call != .update
         switch self {
-        case .attempts: return RequestCounts(requests: 1, attempts: 1)
-        case .throttle: return RequestCounts(requests: 1, throttles: 1)
-        case .free: return RequestCounts(requests: 1)
+        case .attempts: return read ? RequestCounts(reads: 1, readFailures: 1) : RequestCounts(requests: 1, attempts: 1)
+        case .throttle: return read ? RequestCounts(throttles: 1, reads: 1) : RequestCounts(requests: 1, throttles: 1)
+        case .free: return read ? RequestCounts(reads: 1) : RequestCounts(requests: 1)
         }
     }
 }
@@ -23,14 +25,23 @@ extension SendingCore {
         let row = flight.row
         counters.requests += 1
         let (resolution, budget) = decide(row, reply.classification, tokenGeneration: flight.tokenGeneration, now: now)
-        if case .retry(let at, _, _) = resolution { nextClaimAt = min(nextClaimAt, at) }
+        noteDue(resolution, now: now)
         let attempt = AttemptRecord(attempt: row.attempts + 1, scheduledAt: flight.scheduledAt, startedAt: flight.startedAt,
                                     durationMs: (now - flight.startedAt) * 1000, httpStatus: reply.httpStatus,
                                     code: Self.code(reply.classification), outcome: Self.outcome(reply.classification),
                                     retryAfter: Self.retryAfter(reply.classification))
-        outcomes.append(RowOutcome(rowId: row.id, resolution: resolution, counts: budget.counts,
+        outcomes.append(RowOutcome(rowId: row.id, resolution: resolution, counts: budget.counts(.update),
                                    httpStatus: reply.httpStatus, latencyMs: (now - flight.startedAt) * 1000,
                                    sentAt: flight.startedAt, finishedAt: now, attempt: attempt, requestId: reply.requestId))
+    }
+
+    /// A row that will be claimed again (a retry, a read-back) lowers the time the store is next asked.
+    mutating func noteDue(_ resolution: RowResolution, now: Double) {
+        switch resolution {
+        case .retry(let at, _, _, _), .uncertain(let at, _, _): nextClaimAt = min(nextClaimAt, at)
+        case .succeeded(_, _, _, true): nextClaimAt = min(nextClaimAt, now)
+        default: break
+        }
     }
 
     /// The row's new state and the budget its request spent; updates the pool's pacing, outage and token state.
@@ -44,7 +55,9 @@ extension SendingCore {
             let warningText = warnings.isEmpty ? nil : "[" + warnings.map {
                 JSONText.object([("code", $0.code ?? ""), ("message", $0.message)])
             }.joined(separator: ",") + "]"
-            return (.succeeded(createdId: createdId, warnings: warningText), .attempts)
+            return (.succeeded(createdId: createdId, warnings: warningText,
+                               confirmation: row.uncertainOpen ? .resent : .answer,
+                               verifyNext: settings.verify == .all && readsUnavailable == nil), .attempts)
         case .permanent(let code, let message):
             apiIsUp(now: now)
             counters.failed += 1
@@ -65,13 +78,24 @@ extension SendingCore {
             let delay = settings.retryPolicy.delay(afterAttempts: row.throttles + 1, retryAfter: retryAfter,
                                                    unitRandom: random.nextUnit())
             return (.retry(at: now + delay, code: code, message: message), .throttle)
-        case .transient(_, let code, let message, let retryAfter):
+        case .transient(let cause, let code, let message, let retryAfter):
             adaptive.answered(now: now)
             pauses.retryAfter(retryAfter, now: now)
+            // An update that may have been applied is read back before anything is sent again (or, without
+            // reads, sent again flagged): the store's claim decides which.
+            let uncertain = cause.mayHaveBeenApplied
             if outage.transientFailure(now: now) {
                 // The API is down: the row waits for the outage to end without spending an attempt.
                 counters.retrying += 1
-                return (.retry(at: now, code: code, message: message), .free)
+                return (uncertain ? .uncertain(at: now, code: code, message: message)
+                                  : .retry(at: now, code: code, message: message), .free)
+            }
+            let readsBack = settings.verify != .off && readsUnavailable == nil
+            if uncertain && readsBack {
+                counters.retrying += 1
+                let delay = settings.retryPolicy.delay(afterAttempts: row.attempts + 1, retryAfter: retryAfter,
+                                                       unitRandom: random.nextUnit())
+                return (.uncertain(at: now + delay, code: code, message: message), .attempts)
             }
             guard settings.retryPolicy.mayRetry(afterAttempts: row.attempts + 1) else {
                 counters.gaveUp += 1
@@ -80,22 +104,23 @@ extension SendingCore {
             counters.retrying += 1
             let delay = settings.retryPolicy.delay(afterAttempts: row.attempts + 1, retryAfter: retryAfter,
                                                    unitRandom: random.nextUnit())
-            return (.retry(at: now + delay, code: code, message: message), .attempts)
+            return (uncertain ? .uncertain(at: now + delay, code: code, message: message)
+                              : .retry(at: now + delay, code: code, message: message), .attempts)
         case .unauthorized(let message):
             if tokens.refused(generation: tokenGeneration) == .retry {
                 // An OAuth token was refused: the row is not at fault, so it goes again at no cost with a new token.
                 return (.retry(at: now, code: "401", message: "OAuth token refused; a new one is generated"), .free)
             }
             stop(.fatal(message), now: now)
-            return (.released, .free)
+            return (.released(step: row.step), .free)
         case .fatal(let message):
             stop(.fatal(message), now: now)
-            return (.released, .free)
+            return (.released(step: row.step), .free)
         }
     }
 
     /// An answer that shows the API is up (success or a permanent error): ends an outage, resets the backoff.
-    private mutating func apiIsUp(now: Double) {
+    mutating func apiIsUp(now: Double) {
         pauses.apiAnswered()
         adaptive.answered(now: now)
         if let record = outage.answered(now: now) { pauses.add(record) }

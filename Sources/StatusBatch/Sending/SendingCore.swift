@@ -10,6 +10,8 @@ public struct SendingCore: Sendable {
         var scheduledAt: Double
         var startedAt: Double
         var tokenGeneration: Int
+        /// The status update, or the read-back call the row's step makes.
+        var call: RequestCall
     }
 
     /// Set once sending must end: how, and how long requests in flight may still take.
@@ -35,6 +37,8 @@ public struct SendingCore: Sendable {
     /// When the store may next have a due row (+∞: it said none is left; a retry lowers it again).
     var nextClaimAt = -Double.infinity
     private(set) var halt: Halt?
+    /// Why the read-back calls cannot be used, once one was refused for the whole job; rows then go without them.
+    var readsUnavailable: String?
     private var closed = false
     var counters = SendingProgress()
 
@@ -53,6 +57,7 @@ public struct SendingCore: Sendable {
         var snapshot = counters
         snapshot.currentRate = currentRate
         snapshot.inOutage = outage.isActive
+        snapshot.readsUnavailable = readsUnavailable
         return snapshot
     }
 
@@ -71,6 +76,9 @@ public struct SendingCore: Sendable {
         case .answered(let rowId, let reply):
             guard let flight = inFlight.removeValue(forKey: rowId) else { return }
             answered(flight, reply: reply, now: now)
+        case .readAnswered(let rowId, let reply):
+            guard let flight = inFlight.removeValue(forKey: rowId) else { return }
+            readAnswered(flight, reply: reply, now: now)
         case .tokenIssued(let token, let lifetime):
             tokens.issued(token, lifetime: lifetime, now: now)
         case .tokenRefused(let message):
@@ -107,7 +115,7 @@ public struct SendingCore: Sendable {
 
     private mutating func release(_ count: Int, now: Double) {
         for row in claimed.suffix(count) {
-            outcomes.append(RowOutcome(rowId: row.id, resolution: .released, finishedAt: now))
+            outcomes.append(RowOutcome(rowId: row.id, resolution: .released(step: row.step), finishedAt: now))
         }
         claimed.removeLast(count)
         if claimed.isEmpty { reservedStart = nil }
@@ -141,6 +149,7 @@ public struct SendingCore: Sendable {
         // Rows are claimed only when a probe may leave: a claimed row waiting 30 s would become `unknown` in a crash.
         guard now >= outage.nextProbeAt else { return .wait(until: min(outage.nextProbeAt, giveUpAt)) }
         guard !claimed.isEmpty else { return claimOrWait(now: now, limit: 1, also: giveUpAt) }
+        if skipReadIfUnavailable(now: now) { return takeCommit() }
         if tokens.needsToken(now: now) { return .requestToken }
         outage.probeSent(now: now)
         return start(scheduledAt: now, isProbe: true, now: now)
@@ -150,6 +159,7 @@ public struct SendingCore: Sendable {
     private mutating func pace(now: Double) -> SendingAction {
         guard inFlight.count < settings.concurrency else { return .wait(until: nil) }
         guard !claimed.isEmpty else { return claimOrWait(now: now, limit: settings.claimBatch, also: nil) }
+        if skipReadIfUnavailable(now: now) { return takeCommit() }
         if reservedStart.map({ $0 < pauses.until }) ?? true {
             // A pause that came after the reservation moves it.
             pacer.setRate(perSecond: settings.adaptive ? adaptive.rate(now: now) : adaptive.ceiling)
@@ -169,7 +179,23 @@ public struct SendingCore: Sendable {
     private mutating func start(scheduledAt: Double, isProbe: Bool, now: Double) -> SendingAction {
         let row = claimed.removeFirst()
         reservedStart = nil
-        inFlight[row.id] = Flight(row: row, scheduledAt: scheduledAt, startedAt: now, tokenGeneration: tokens.generation)
-        return .start(RequestStart(row: row, scheduledAt: scheduledAt, token: tokens.token, isProbe: isProbe))
+        let call: RequestCall = !row.step.isRead ? .update : row.customerId == nil ? .lookup : .statusLog
+        inFlight[row.id] = Flight(row: row, scheduledAt: scheduledAt, startedAt: now, tokenGeneration: tokens.generation,
+                                  call: call)
+        return .start(RequestStart(row: row, scheduledAt: scheduledAt, token: tokens.token, isProbe: isProbe, call: call))
+    }
+
+    /// Replaces the head of the claimed queue (a read skipped: the row's update goes instead).
+    mutating func replaceHead(with row: ClaimedRow) { claimed[0] = row }
+
+    /// Drops the head of the claimed queue (a read skipped, and nothing else to send for the row).
+    mutating func dropHead() {
+        claimed.removeFirst()
+        if claimed.isEmpty { reservedStart = nil }
+    }
+
+    /// Puts a row whose read answered back at the head of the queue for its next request (paced like any other).
+    mutating func requeue(_ row: ClaimedRow) {
+        claimed.insert(row, at: 0)
     }
 }

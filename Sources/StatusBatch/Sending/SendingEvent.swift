@@ -4,6 +4,8 @@ public enum SendingEvent: Sendable, Equatable {
     case claimed([ClaimedRow], nextDue: Double?)
     /// The request of row `rowId` got this reply (an answer or a failure) at the event's time.
     case answered(rowId: Int, reply: CapillaryReply)
+    /// The read-back call of row `rowId` (lookup or status log) got this reply at the event's time.
+    case readAnswered(rowId: Int, reply: ReadReply)
     /// The OAuth token call returned a token valid for `lifetime` seconds.
     case tokenIssued(token: String, lifetime: Double)
     /// The OAuth token call failed; the message says why (never a secret).

@@ -18,6 +18,10 @@ public struct SendingSettings: Sendable {
     public var maxThrottles = SendingSettings.defaultMaxThrottles
     /// How long the API may be down (only probes answered with failures) before the job stops.
     public var maxOutage = SendingSettings.defaultMaxOutage
+    /// Which rows are read back: uncertain ones before a resend (default), all succeeded ones too, or none.
+    public var verify = VerifyMode.uncertain
+    /// Read each customer's active label before its update, for `statusbatch undo`.
+    public var recordPrevious = false
 
     /// Defaults, written once here; the command line shows them in `--help`.
     public static let defaultConcurrency = 8
@@ -52,6 +56,11 @@ public struct SendingProgress: Sendable, Equatable {
     public var retrying = 0
     public var gaveUp = 0
     public var throttled = 0
+    /// Read-back calls made, and rows whose uncertain update a read found applied (not sent again).
+    public var reads = 0
+    public var confirmed = 0
+    /// Why the read-back calls cannot be used by this job, once a read was refused (403, 404, 405, 401).
+    public var readsUnavailable: String?
     /// The request rate in use now (lower than configured while adapting to 429s).
     public var currentRate = 0.0
     /// True while the API looks down and only single probes are sent.

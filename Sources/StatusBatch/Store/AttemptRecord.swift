@@ -10,9 +10,12 @@ public struct AttemptRecord: Sendable, Equatable {
     public var code: String?
     public var outcome: AttemptOutcome
     public var retryAfter: Double?
+    /// The status update, or a read-back call.
+    public var call: RequestCall
 
     public init(attempt: Int, scheduledAt: Double?, startedAt: Double, durationMs: Double, httpStatus: Int?,
-                code: String?, outcome: AttemptOutcome, retryAfter: Double?) {
+                code: String?, outcome: AttemptOutcome, retryAfter: Double?, call: RequestCall = .update) {
+        self.call = call
         self.attempt = attempt
         self.scheduledAt = scheduledAt
         self.startedAt = startedAt

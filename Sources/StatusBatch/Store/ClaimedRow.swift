@@ -7,12 +7,31 @@ public struct ClaimedRow: Sendable, Equatable {
     public var attempts: Int
     /// Throttled answers (429, 461, 521) so far; they have their own budget.
     public var throttles: Int = 0
+    /// What this claim does: the update, or one of the read-back steps.
+    public var step: RowStep = .send
+    /// The customer's numeric id, once a lookup found it.
+    public var customerId: String?
+    /// When the row was first claimed: no update of ours can be older (the read-back's lower bound).
+    public var firstClaimedAt: Double?
+    /// The row's effect is uncertain and no read-back has settled it: a success now is a blind resend.
+    public var uncertainOpen = false
+    /// Read-back calls that failed transiently; they have their own `--max-attempts` budget.
+    public var readFailures = 0
+    /// The last error recorded for the row, kept for a give-up decided by a read-back.
+    public var lastCode: String?
+    public var lastMessage: String?
 
-    public init(id: Int, line: Int, update: CustomerUpdate, attempts: Int = 0, throttles: Int = 0) {
+    public init(id: Int, line: Int, update: CustomerUpdate, attempts: Int = 0, throttles: Int = 0,
+                step: RowStep = .send, customerId: String? = nil, firstClaimedAt: Double? = nil,
+                uncertainOpen: Bool = false) {
         self.id = id
         self.line = line
         self.update = update
         self.attempts = attempts
         self.throttles = throttles
+        self.step = step
+        self.customerId = customerId
+        self.firstClaimedAt = firstClaimedAt
+        self.uncertainOpen = uncertainOpen
     }
 }

@@ -27,9 +27,21 @@ public struct StoredRow: Sendable, Equatable {
     /// Requests sent for the row over all runs: throttled ones, refused ones and ones whose answer was
     /// lost (in flight when a run died or when the drain timed out) included. The reports' `attempts`.
     public var requests: Int = 0
+    /// How the success is known (nil unless succeeded).
+    public var confirmation: Confirmation?
+    /// What `--verify all` found (nil when not read back).
+    public var verification: Verification?
+    /// Set when the label before the update was read (`--record-previous`): that label, nil for none.
+    public var previous: PreviousLabel?
+    /// Read-back calls made for the row.
+    public var reads = 0
+    /// Times the row's update was uncertain (answer lost, timed out, not the success document, in flight at a crash).
+    public var uncertainCount = 0
+    /// The customer's numeric id, when a lookup found it.
+    public var customerId: String?
 
-    /// Found in flight after a crash and sent again (rows left `unknown` were not sent again).
-    public var resentAfterUnknown: Bool { unknownCount > 0 && state != .unknown }
+    /// Found in flight after a crash and sent again without a read-back settling it (a possible duplicate).
+    public var resentAfterUnknown: Bool { unknownCount > 0 && confirmation == .resent }
 }
 
 /// Reading rows back, in input order, without loading them all.
@@ -49,7 +61,8 @@ extension JobStore {
                    raw, reject_reason, superseded_by_line, attempts, next_attempt_at, http_status, api_code, api_message,
                    created_id, warnings, unknown_count, first_sent_at, finished_at, latency_ms,
                    0 AS timeouts_counted_above, request_id,
-                   requests + (state = '\(RowState.inFlight.rawValue)') AS requests
+                   requests + (state = '\(RowState.inFlight.rawValue)' AND step = '\(RowStep.send.rawValue)') AS requests,
+                   confirmation, verification, previous_label, previous_read_at, reads, uncertain_count, customer_id
             FROM rows ORDER BY id
             """)
         defer { statement.reset() }
@@ -60,15 +73,33 @@ extension JobStore {
                 identifierName: statement.text(3) ?? "", identifierValue: statement.text(4) ?? "",
                 label: statement.text(5) ?? "", reason: statement.text(6) ?? "", source: statement.text(7) ?? "",
                 accountId: statement.text(8), createdOn: statement.text(9))
-            try body(StoredRow(
+            var stored = StoredRow(
                 id: statement.int(0), line: statement.int(1), state: state, update: update, raw: statement.text(10) ?? "",
                 rejectReason: statement.text(11), supersededByLine: statement.optionalInt(12), attempts: statement.int(13),
                 nextAttemptAt: statement.double(14), httpStatus: statement.optionalInt(15), apiCode: statement.text(16),
                 apiMessage: statement.text(17), createdId: statement.text(18), warnings: statement.text(19),
                 unknownCount: statement.int(20), firstSentAt: statement.optionalDouble(21),
                 finishedAt: statement.optionalDouble(22), latencyMs: statement.optionalDouble(23),
-                timeouts: timeouts[statement.int(0)] ?? 0, requestId: statement.text(25), requests: statement.int(26)))
+                timeouts: timeouts[statement.int(0)] ?? 0, requestId: statement.text(25), requests: statement.int(26))
+            stored.confirmation = statement.text(27).flatMap(Confirmation.init(rawValue:))
+            stored.verification = statement.text(28).flatMap(Verification.init(rawValue:))
+            if statement.optionalDouble(30) != nil { stored.previous = PreviousLabel(label: statement.text(29)) }
+            stored.reads = statement.int(31)
+            stored.uncertainCount = statement.int(32)
+            stored.customerId = statement.text(33)
+            try body(stored)
         }
+    }
+}
+
+/// Questions about the read-back.
+extension JobStore {
+    /// Succeeded rows whose previous label was read (`--record-previous`).
+    public func previousRecordedCount() throws -> Int {
+        try database.scalarInt("""
+            SELECT COUNT(*) FROM rows
+            WHERE state IN \(RowState.sqlList(RowState.succeededStates)) AND previous_read_at IS NOT NULL
+            """) ?? 0
     }
 }
 

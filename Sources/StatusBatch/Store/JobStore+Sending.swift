@@ -1,17 +1,29 @@
-/// Claiming rows and recording what happened to them, in small transactions (group commit).
+/// Claiming rows for sending and recovering rows a dead run left in flight.
 extension JobStore {
-    /// Marks up to `limit` sendable rows due by `now` as `in_flight` and commits, in input order
-    /// (retries by their due time). Counts nothing: a row's counters change only when its answer is committed.
-    public func claim(limit: Int, now: Double) throws -> [ClaimedRow] {
+    /// Marks up to `limit` rows due by `now` as `in_flight` and commits, in input order (retries by their due time).
+    /// Each claim says what its request is (`step`): an uncertain row is read back first when `confirmUncertain`
+    /// (else sent again blindly), a verifying row is read back, and a row whose previous label is wanted
+    /// (`recordPrevious`) and not yet read has it read first. Counts nothing: a row's counters change only
+    /// when its answer is committed.
+    public func claim(limit: Int, now: Double, confirmUncertain: Bool = true,
+                      recordPrevious: Bool = false) throws -> [ClaimedRow] {
         try database.transaction {
             let statement = try database.prepare("""
-                UPDATE rows SET state = '\(RowState.inFlight.rawValue)'
+                UPDATE rows SET state = '\(RowState.inFlight.rawValue)', first_claimed_at = COALESCE(first_claimed_at, ?),
+                    step = CASE state
+                        WHEN '\(RowState.uncertain.rawValue)' THEN ?
+                        WHEN '\(RowState.verifying.rawValue)' THEN '\(RowStep.verify.rawValue)'
+                        ELSE CASE WHEN ? AND previous_read_at IS NULL THEN '\(RowStep.previous.rawValue)'
+                             ELSE '\(RowStep.send.rawValue)' END END
                 WHERE id IN (SELECT id FROM rows WHERE state IN \(RowState.sqlList(RowState.sendable)) AND next_attempt_at <= ?
                              ORDER BY next_attempt_at, id LIMIT ?)
                 RETURNING id, line, identifier_name, identifier_value, label, reason, source, account_id, created_on,
-                          attempts, next_attempt_at, throttles
+                          attempts, next_attempt_at, throttles, step, customer_id, first_claimed_at, uncertain_open,
+                          api_code, api_message, read_failures
                 """)
-            try statement.bind(.double(now), .int(limit))
+            let confirmStep = confirmUncertain ? RowStep.confirm : RowStep.send
+            try statement.bind(.double(now), .text(confirmStep.rawValue), .int(recordPrevious ? 1 : 0), .double(now),
+                               .int(limit))
             defer { statement.reset() }
             var claimed: [(due: Double, row: ClaimedRow)] = []
             while try statement.step() {
@@ -19,67 +31,40 @@ extension JobStore {
                     identifierName: statement.text(2) ?? "", identifierValue: statement.text(3) ?? "",
                     label: statement.text(4) ?? "", reason: statement.text(5) ?? "", source: statement.text(6) ?? "",
                     accountId: statement.text(7), createdOn: statement.text(8))
-                claimed.append((statement.double(10),
-                                ClaimedRow(id: statement.int(0), line: statement.int(1), update: update,
-                                           attempts: statement.int(9), throttles: statement.int(11))))
+                var row = ClaimedRow(id: statement.int(0), line: statement.int(1), update: update,
+                                     attempts: statement.int(9), throttles: statement.int(11),
+                                     step: RowStep(rawValue: statement.text(12) ?? "") ?? .send,
+                                     customerId: statement.text(13), firstClaimedAt: statement.optionalDouble(14),
+                                     uncertainOpen: statement.int(15) != 0)
+                row.lastCode = statement.text(16)
+                row.lastMessage = statement.text(17)
+                row.readFailures = statement.int(18)
+                claimed.append((statement.double(10), row))
             }
             return claimed.sorted { ($0.due, $0.row.id) < ($1.due, $1.row.id) }.map(\.row)
         }
     }
 
-    /// Commits the outcomes of many rows, their attempt history and pauses, in one transaction.
-    /// Only rows still `in_flight` change.
-    public func record(_ outcomes: [RowOutcome], pauses: [PauseRecord] = []) throws {
-        guard !outcomes.isEmpty || !pauses.isEmpty else { return }
+    /// Rows left `in_flight` by a process that died. A read-back in flight changed nothing: the row waits for it
+    /// again. An update in flight may have been sent, so it counts one request and one attempt, and the row
+    /// becomes `uncertain` (read back before any resend) when `readBack`, else `pending` (a flagged resend) or,
+    /// with `resend` false, `unknown`. Returns how many updates were in flight.
+    public func recoverInFlight(resend: Bool, readBack: Bool = false) throws -> Int {
         try database.transaction {
-            let history = try database.prepare("""
-                INSERT INTO attempts(row_id, attempt, scheduled_at, started_at, duration_ms, http_status, code, outcome, retry_after)
-                VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)
+            let reads = try database.prepare("""
+                UPDATE rows SET state = ?, reads = reads + 1 WHERE state = '\(RowState.inFlight.rawValue)' AND step = ?
                 """)
-            for outcome in outcomes {
-                guard let a = outcome.attempt else { continue }
-                try history.bind(.int(outcome.rowId), .int(a.attempt), .optional(a.scheduledAt), .double(a.startedAt),
-                                 .double(a.durationMs), .optional(a.httpStatus), .optional(a.code), .text(a.outcome.rawValue),
-                                 .optional(a.retryAfter)).run()
+            for step in RowStep.allCases where step.isRead {
+                try reads.bind(.text(step.waitingState.rawValue), .text(step.rawValue)).run()
             }
-            let pause = try database.prepare("INSERT INTO pauses(cause, started_at, ended_at) VALUES(?, ?, ?)")
-            for record in pauses {
-                try pause.bind(.text(record.cause.rawValue), .double(record.startedAt), .double(record.endedAt)).run()
-            }
-            let finish = try database.prepare("""
-                UPDATE rows SET state = ?, http_status = ?, api_code = ?, api_message = ?, created_id = ?, warnings = ?,
-                    next_attempt_at = ?, latency_ms = ?, finished_at = ?, request_id = COALESCE(?, request_id),
-                    first_sent_at = COALESCE(first_sent_at, ?), last_sent_at = COALESCE(?, last_sent_at),
-                    requests = requests + ?, attempts = attempts + ?, throttles = throttles + ?
-                WHERE id = ? AND state = '\(RowState.inFlight.rawValue)'
+            let target = !resend ? RowState.unknown : readBack ? RowState.uncertain : RowState.pending
+            try database.prepare("""
+                UPDATE rows SET state = ?, unknown_count = unknown_count + 1, requests = requests + 1,
+                    attempts = attempts + 1, uncertain_count = uncertain_count + 1, uncertain_open = 1
+                WHERE state = '\(RowState.inFlight.rawValue)'
                 """)
-            let release = try database.prepare("""
-                UPDATE rows SET state = '\(RowState.pending.rawValue)', requests = requests + ?
-                WHERE id = ? AND state = '\(RowState.inFlight.rawValue)'
-                """)
-            for outcome in outcomes {
-                var state = RowState.succeeded
-                var code: String?, message: String?, createdId: String?, warnings: String?
-                var nextAttempt = 0.0
-                switch outcome.resolution {
-                case .released:
-                    // A request refused for the whole job was sent: it keeps counting.
-                    try release.bind(.int(outcome.counts.requests), .int(outcome.rowId)).run()
-                    continue
-                case .succeeded(let id, let warn): createdId = id; warnings = warn
-                case .failed(let c, let m): state = .failed; code = c; message = m
-                case .gaveUp(let c, let m): state = .gaveUp; code = c; message = m
-                case .retry(let at, let c, let m): state = .waiting; code = c; message = m; nextAttempt = at
-                }
-                let counts = outcome.counts
-                try finish.bind(
-                    .text(state.rawValue), .optional(outcome.httpStatus), .optional(code), .optional(message),
-                    .optional(createdId), .optional(warnings), .double(nextAttempt), .optional(outcome.latencyMs),
-                    .double(outcome.finishedAt), .optional(outcome.requestId), .optional(outcome.sentAt),
-                    .optional(outcome.sentAt), .int(counts.requests), .int(counts.attempts), .int(counts.throttles),
-                    .int(outcome.rowId)
-                ).run()
-            }
+                .bind(.text(target.rawValue)).run()
+            return database.changes
         }
     }
 }

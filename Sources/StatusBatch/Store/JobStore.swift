@@ -108,23 +108,7 @@ public final class JobStore {
         return result
     }
 
-    // MARK: recovery and counts
-
-    /// Rows left `in_flight` by a process that died: they may have been sent, so each counts one request and
-    /// one attempt. With `resend` they go back to `pending` (flagged by `unknown_count`); otherwise they become
-    /// `unknown`. Returns how many there were.
-    public func recoverInFlight(resend: Bool) throws -> Int {
-        try database.transaction {
-            let target = resend ? RowState.pending : RowState.unknown
-            try database.prepare("""
-                UPDATE rows SET state = ?, unknown_count = unknown_count + 1, requests = requests + 1,
-                    attempts = attempts + 1
-                WHERE state = '\(RowState.inFlight.rawValue)'
-                """)
-                .bind(.text(target.rawValue)).run()
-            return database.changes
-        }
-    }
+    // MARK: counts
 
     /// How many rows are in each state.
     public func countsByState() throws -> [RowState: Int] {

@@ -17,9 +17,14 @@ public enum RowState: String, Sendable, CaseIterable, Codable {
     case superseded
     /// Was in flight when a process died and the policy leaves it for review.
     case unknown
+    /// The last update may have been applied (answer lost, timed out, not the success document, in flight
+    /// when a run died): it is read back before anything is sent again.
+    case uncertain
+    /// Succeeded by its answer; `--verify all` reads it back next. Reported as succeeded.
+    case verifying
 
-    /// States a sending session may claim: never sent yet, or due for a retry.
-    public static let sendable: [RowState] = [.pending, .waiting]
+    /// States a sending session may claim: never sent yet, due for a retry, or due for a read-back.
+    public static let sendable: [RowState] = [.pending, .waiting, .uncertain, .verifying]
     /// States a resume never sends again.
     public static let terminal: [RowState] = allCases.filter(\.isTerminal)
     /// States whose rows go to `failed.csv` (to fix and send again).
@@ -27,13 +32,15 @@ public enum RowState: String, Sendable, CaseIterable, Codable {
     /// States that make the exit status say some rows did not succeed.
     public static let unsuccessful: [RowState] = [.failed, .gaveUp, .rejected, .unknown]
     /// States that keep a job unfinished (a rerun resumes them).
-    public static let unfinished: [RowState] = [.pending, .waiting, .inFlight]
+    public static let unfinished: [RowState] = [.pending, .waiting, .inFlight, .uncertain]
+    /// States reported as succeeded.
+    public static let succeededStates: [RowState] = [.succeeded, .verifying]
 
     /// True for states a resume never sends again.
     public var isTerminal: Bool {
         switch self {
         case .succeeded, .failed, .gaveUp, .rejected, .superseded, .unknown: return true
-        case .pending, .inFlight, .waiting: return false
+        case .pending, .inFlight, .waiting, .uncertain, .verifying: return false
         }
     }
 

@@ -88,6 +88,27 @@ enum Schema {
         UPDATE rows SET attempts = MAX(attempts - 1, 0), requests = MAX(requests - 1, 0)
         WHERE state = '\(RowState.inFlight.rawValue)';
         """,
+        // Read-back (issue 12): what a row's request in flight is (`step`), what the reads found, how its effect is
+        // known. Uncertain and verifying rows are claimed like pending ones, so the sendable index covers them.
+        """
+        ALTER TABLE rows ADD COLUMN step TEXT NOT NULL DEFAULT '\(RowStep.send.rawValue)';
+        ALTER TABLE rows ADD COLUMN customer_id TEXT;
+        ALTER TABLE rows ADD COLUMN first_claimed_at REAL;
+        ALTER TABLE rows ADD COLUMN previous_label TEXT;
+        ALTER TABLE rows ADD COLUMN previous_read_at REAL;
+        ALTER TABLE rows ADD COLUMN confirmation TEXT;
+        ALTER TABLE rows ADD COLUMN verification TEXT;
+        ALTER TABLE rows ADD COLUMN reads INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE rows ADD COLUMN uncertain_count INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE rows ADD COLUMN uncertain_open INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE rows ADD COLUMN read_failures INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE attempts ADD COLUMN call TEXT NOT NULL DEFAULT '\(RequestCall.update.rawValue)';
+        UPDATE rows SET first_claimed_at = first_sent_at;
+        UPDATE rows SET confirmation = CASE WHEN unknown_count > 0 THEN '\(Confirmation.resent.rawValue)'
+            ELSE '\(Confirmation.answer.rawValue)' END WHERE state = '\(RowState.succeeded.rawValue)';
+        DROP INDEX IF EXISTS rows_sendable;
+        CREATE INDEX rows_sendable ON rows(next_attempt_at, id) WHERE state IN \(RowState.sqlList(RowState.sendable));
+        """,
     ]
 
     static var currentVersion: Int { migrations.count }

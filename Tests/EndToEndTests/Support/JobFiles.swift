@@ -40,6 +40,11 @@ enum JobFiles {
         }
     }
 
+    /// The text of a file in the job folder.
+    static func read(_ job: URL, _ name: String) throws -> String {
+        try String(contentsOf: job.appendingPathComponent(name), encoding: .utf8)
+    }
+
     /// Writes a simple CSV of `count` valid rows (mobile identifiers starting at `start`). Every value ends
     /// in 7, so none hits the simulator's test hooks (values ending 0429, 0500, 0503, 8013, 8015).
     static func writeValidCSV(_ url: URL, count: Int, start: Int = 0, label: String = "Gold") throws {

@@ -55,6 +55,27 @@ final class SimulatorProcess {
     }
 }
 
+extension SimulatorProcess {
+    /// identifierValue -> number of status updates the simulator applied (recorded in the customer's history),
+    /// whether or not the answer reached the client.
+    func appliedPerIdentifier() -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for request in requests() where request["applied"] as? Bool == true {
+            counts[request["identifierValue"] as? String ?? "", default: 0] += 1
+        }
+        return counts
+    }
+
+    /// identifierValue -> the label of the last update applied for it.
+    func lastAppliedLabels() -> [String: String] {
+        var labels: [String: String] = [:]
+        for request in requests() where request["applied"] as? Bool == true {
+            labels[request["identifierValue"] as? String ?? ""] = (request["body"] as? [String: Any])?["label"] as? String
+        }
+        return labels
+    }
+}
+
 struct SimulatorStartError: Error, CustomStringConvertible {
     let output: String
     var description: String { "simulator did not start: \(output)" }
