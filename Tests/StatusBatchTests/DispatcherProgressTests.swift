@@ -32,7 +32,7 @@ struct DispatcherProgressTests {
         #expect(gaps.contains { $0 < 0.5 })
     }
 
-    @Test("sendableRowCount counts pending and waiting rows only")
+    @Test("sendableRowCount counts unfinished rows only (pending, waiting, uncertain)")
     func sendableCount() throws {
         let h = try SendingHarness(rows: 3) { _ in SendingHarness.ok }
         defer { h.remove() }

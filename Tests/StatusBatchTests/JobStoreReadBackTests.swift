@@ -47,8 +47,10 @@ struct JobStoreReadBackTests {
                                   Self.outcome(3, .succeeded(createdId: "5", warnings: nil, verifyNext: true))])
                 // Row 1 stays in flight (send); 2 confirm, 3 verify, 4 and 5 previous.
                 _ = try store.claim(limit: 4, now: 30, recordPrevious: true)
-                #expect(try store.recoverInFlight(resend: resend, readBack: readBack) == 1)
+                #expect(try store.recoverInFlight(resend: resend, readBack: readBack, readAt: 100) == 1)
                 let rows = try T.rows(store)
+                // An update in flight is read no sooner than `readAt`: the API may still be applying it.
+                #expect(rows[0].nextAttemptAt == (expected == .uncertain ? 100 : 0))
                 #expect(rows.map(\.state) == [expected, .uncertain, .verifying, .waiting, .waiting])
                 #expect(rows.map(\.unknownCount) == [1, 0, 0, 0, 0])
                 #expect(rows.map(\.uncertainCount) == [1, 1, 0, 0, 0])
@@ -97,6 +99,20 @@ struct JobStoreReadBackTests {
             // Row 1 was settled, then its update was in flight at the "crash": uncertain again, flag set again.
             #expect(claimed.map(\.uncertainOpen) == [true, true])
             #expect(claimed.map(\.step) == [.confirm, .confirm])
+        }
+    }
+
+    @Test("a row whose update is still uncertain is read back at its next claim, whatever state a later answer left it in")
+    func uncertainOpenIsReadBack() throws {
+        try T.withStore { store, _ in
+            try T.insertFive(store)
+            _ = try store.claim(limit: 1, now: 10)
+            _ = try store.recoverInFlight(resend: true, readBack: false)  // --verify off: pending, flagged
+            _ = try store.claim(limit: 1, now: 20, confirmUncertain: false)
+            // The blind resend is refused for the whole job (a 401): back to pending, still uncertain.
+            try store.record([Self.outcome(1, .released(step: .send), counts: RequestCounts(requests: 1))])
+            let next = try store.claim(limit: 1, now: 30)
+            #expect(next.map(\.id) == [1] && next.map(\.step) == [.confirm])
         }
     }
 }

@@ -125,4 +125,26 @@ struct JobStoreRequestsTests {
             #expect(rows.map(\.requests) == [3, 1])
         }
     }
+
+    @Test("a version 7 database: a row left in flight is bounded by its run's start; one recovered for a blind resend is read back first")
+    func migrationFromVersion7() throws {
+        try withTempDir { dir in
+            let path = dir.path("job.sqlite")
+            try Self.oldDatabase(path, version: 7, """
+                INSERT INTO runs(id, started_at) VALUES(1, 1000), (2, 5000);
+                INSERT INTO rows(id, line, state, identifier_name, identifier_value, label, reason, source, raw,
+                                 attempts, requests, unknown_count, first_sent_at)
+                VALUES(1, 2, 'in_flight', 'mobile', '919800000001', 'VIP', 'Quarterly review', 'INSTORE', 'raw', 0, 0, 0, NULL),
+                      (2, 3, 'pending', 'mobile', '919800000002', 'VIP', 'Quarterly review', 'INSTORE', 'raw', 1, 1, 1, NULL),
+                      (3, 4, 'succeeded', 'mobile', '919800000003', 'VIP', 'Quarterly review', 'INSTORE', 'raw', 1, 1, 0, 900);
+                """)
+            let store = try JobStore(path: path)
+            #expect(try store.recoverInFlight(resend: true, readBack: true) == 1)
+            let claimed = try store.claim(limit: 5, now: 9000)
+            #expect(claimed.map(\.id) == [1, 2])
+            #expect(claimed.map(\.step) == [.confirm, .confirm])
+            #expect(claimed.map(\.firstClaimedAt) == [5000, 5000])
+            #expect(try Self.rows(store).map(\.confirmation) == [nil, nil, .answer])
+        }
+    }
 }

@@ -83,23 +83,24 @@ struct ReadBackRuleTests {
         #expect(Self.confirm([Self.entry(createdOn: Self.sentAt - 86_400)], sentAfter: nil) == .applied(createdId: "566881934"))
     }
 
-    @Test("only the active entry counts: our entry present but no longer active is not applied")
-    func onlyActiveEntryCounts() {
+    @Test("any entry counts: our entry followed by someone else's change is still applied")
+    func anyEntryCounts() {
         let ours = Self.entry(createdId: "1", isActive: false)
         let other = Self.entry(label: "GOLD", reason: "later", createdOn: Self.sentAt + 9, createdId: "2", isActive: true)
-        #expect(Self.confirm([other, ours]) == .notApplied)
-        #expect(Self.confirm([ours, other]) == .notApplied)
+        #expect(Self.confirm([other, ours]) == .applied(createdId: "1"))
+        #expect(Self.confirm([ours, other]) == .applied(createdId: "1"))
         let ourActive = Self.entry(createdId: "3", isActive: true)
         let older = Self.entry(label: "GOLD", createdId: "4", isActive: false)
         #expect(Self.confirm([older, ourActive]) == .applied(createdId: "3"))
     }
 
-    @Test("without isActive flags the first (newest) entry counts")
+    @Test("without isActive flags every entry is still looked at")
     func noActiveFlags() {
         let ours = Self.entry(createdId: "1", isActive: false)
         let other = Self.entry(label: "GOLD", createdId: "2", isActive: false)
         #expect(Self.confirm([ours, other]) == .applied(createdId: "1"))
-        #expect(Self.confirm([other, ours]) == .notApplied)
+        #expect(Self.confirm([other, ours]) == .applied(createdId: "1"))
+        #expect(Self.confirm([other]) == .notApplied)
     }
 
     @Test("an empty status log confirms nothing")
@@ -120,18 +121,26 @@ struct ReadBackRuleTests {
         #expect(Self.confirm([Self.entry(createdOn: Self.november + 0.5)], update: utc) == .applied(createdId: "566881934"))
     }
 
-    @Test("a row with its own createdOn is not applied by an entry one second or more away from it",
+    @Test("a row with its own createdOn: an entry neither at that instant nor after the first send is not applied",
           arguments: [1.0, -1.0, 1.5, 60.0, -3600.0, 19_800.0])
     func ownCreatedOnDifferentInstant(delta: Double) {
         let update = CustomerUpdate(identifierName: "mobile", identifierValue: "919800000001", label: "VIP",
                                     reason: "Quarterly review", source: "INSTORE", createdOn: "2026-11-30T15:45:02+05:30")
-        #expect(Self.confirm([Self.entry(createdOn: Self.november + delta)], update: update) == .notApplied)
+        let sentLater = Self.november + 90_000
+        #expect(Self.confirm([Self.entry(createdOn: Self.november + delta)], update: update, sentAfter: sentLater)
+            == .notApplied)
+        // The API may stamp the change with its own time instead: an entry after the first send is ours.
+        #expect(Self.confirm([Self.entry(createdOn: sentLater + 2)], update: update, sentAfter: sentLater)
+            == .applied(createdId: "566881934"))
     }
 
-    @Test("an entry without a readable createdOn but with the row's label and reason is applied")
+    @Test("an entry with the row's label and reason but no readable createdOn leaves the verdict undecided")
     func entryWithoutTime() {
-        #expect(Self.confirm([Self.entry(createdOn: nil)]) == .applied(createdId: "566881934"))
+        #expect(Self.confirm([Self.entry(createdOn: nil)]) == .undecided)
         #expect(Self.confirm([Self.entry(label: "GOLD", createdOn: nil)]) == .notApplied)
+        // A readable entry of ours decides, whatever else the log holds.
+        #expect(Self.confirm([Self.entry(createdOn: nil, createdId: "1"), Self.entry(createdOn: Self.sentAt, createdId: "2")])
+            == .applied(createdId: "2"))
     }
 
     @Test("verify: the active label equal to the row's (any case) is verified, anything else mismatched")

@@ -92,13 +92,15 @@ struct ReadReplyTests {
         }
     }
 
-    @Test("an API error refuses the read for this row only: 400, and 404 with an error body")
+    @Test("an API error refuses the read for this row only: 8015 is a customer not found (400, 404 or 200), others a refusal")
     func rowRefused() {
         let body = #"{"errors":[{"code":8015,"message":"Customer not found"}]}"#
-        #expect(Self.read(400, body).result == .rowRefused(code: "8015", message: "Customer not found"))
-        #expect(Self.read(404, body).result == .rowRefused(code: "8015", message: "Customer not found"))
-        #expect(Self.read(404, body, call: .statusLog).result == .rowRefused(code: "8015", message: "Customer not found"))
-        #expect(Self.read(200, body).result == .rowRefused(code: "8015", message: "Customer not found"))
+        #expect(Self.read(400, body).result == .customerNotFound(message: "Customer not found"))
+        #expect(Self.read(404, body).result == .customerNotFound(message: "Customer not found"))
+        #expect(Self.read(404, body, call: .statusLog).result == .customerNotFound(message: "Customer not found"))
+        #expect(Self.read(200, body).result == .customerNotFound(message: "Customer not found"))
+        let source = #"{"errors":[{"code":8003,"message":"Invalid source"}]}"#
+        #expect(Self.read(400, source).result == .rowRefused(code: "8003", message: "Invalid source"))
     }
 
     @Test("a 200 HTML page is not a read-back document: a transient, unconfirmed failure")

@@ -32,7 +32,7 @@ struct SendingCoreReadBackTests {
 
     static func resolution(_ outcomes: [RowOutcome]) -> RowResolution? { outcomes.first?.resolution }
 
-    @Test("a timed-out update becomes uncertain, due for its read at the retry time; it is not sent again blindly")
+    @Test("a timed-out update becomes uncertain, read back no sooner than the API may still be applying it (15 s)")
     func timeoutIsUncertain() throws {
         var script = try S()
         #expect(script.run([
@@ -42,7 +42,7 @@ struct SendingCoreReadBackTests {
             step(0, [.claimed([], nextDue: nil)], .wait(until: nil)),
             step(1, [.answered(rowId: 1, reply: Self.timeout)], .commitWhere("row 1 uncertain after 1 s, one attempt") { outcomes, _ in
                 guard case .uncertain(let at, nil, "timeout: read timed out")? = Self.resolution(outcomes) else { return false }
-                return at > 1 && at <= 1.5 && outcomes[0].counts == RequestCounts(requests: 1, attempts: 1)
+                return at == 1 + 15 && outcomes[0].counts == RequestCounts(requests: 1, attempts: 1)
             }),
         ]) == nil)
     }
@@ -118,7 +118,7 @@ struct SendingCoreReadBackTests {
         #expect(script.run([
             step(200, .claim(limit: 2)),
             step(200, [.claimed([Self.row(1, .confirm)], nextDue: nil)], .start(rowId: 1, scheduledAt: 200, call: .lookup)),
-            step(200.05, [.readAnswered(rowId: 1, reply: ReadReply(result: .rowRefused(code: "8015", message: "not found"),
+            step(200.05, [.readAnswered(rowId: 1, reply: ReadReply(result: .customerNotFound(message: "not found"),
                                                                      httpStatus: 400))],
                  .commit(resolutions: [1: .stepDone(next: .send, settled: true)])),
         ]) == nil)
@@ -140,9 +140,26 @@ struct SendingCoreReadBackTests {
         ]) == nil)
     }
 
-    @Test("reads refused (403): said once; this row and every later one go without reads, flagged resent")
+    @Test("one refused read (403) is retried from the reads' budget; the reads stay on")
+    func oneRefusalRetries() throws {
+        var script = try S()
+        let refused = ReadReply(result: .unavailable(message: "HTTP 403 on the status_log call: forbidden"), httpStatus: 403)
+        #expect(script.run([
+            step(200, .claim(limit: 2)),
+            step(200, [.claimed([Self.row(1, .confirm, customerId: "7")], nextDue: nil)],
+                 .start(rowId: 1, scheduledAt: 200, call: .statusLog)),
+            step(200.05, [.readAnswered(rowId: 1, reply: refused)], .commitWhere("a retry of the read") { outcomes, _ in
+                guard case .retry(_, nil, _, .confirm)? = Self.resolution(outcomes) else { return false }
+                return outcomes[0].counts == RequestCounts(reads: 1, readFailures: 1)
+            }),
+        ]) == nil)
+        #expect(script.core.progress.readsUnavailable == nil)
+    }
+
+    @Test("reads refused three times in a row (403): said once; this row and every later one go without reads, flagged resent")
     func readsUnavailable() throws {
         var script = try S()
+        script.core.readRefusals = SendingCore.refusalsBeforeReadsOff - 1
         let refused = ReadReply(result: .unavailable(message: "HTTP 403 on the status_log call: forbidden"), httpStatus: 403)
         #expect(script.run([
             step(200, .claim(limit: 2)),
@@ -195,6 +212,51 @@ struct SendingCoreReadBackTests {
         ]) == nil)
     }
 
+    @Test("an entry of ours whose time cannot be read leaves the row unknown for review: neither confirmed nor resent")
+    func undecidedIsUnknown() throws {
+        var script = try S()
+        let timeless = StatusLogEntry(label: "VIP", reason: "Quarterly review", createdOn: nil, createdId: "5", isActive: true)
+        #expect(script.run([
+            step(200, .claim(limit: 2)),
+            step(200, [.claimed([Self.row(1, .confirm, customerId: "7")], nextDue: nil)],
+                 .start(rowId: 1, scheduledAt: 200, call: .statusLog)),
+            step(200.05, [Self.log([timeless])], .commitWhere("row 1 left unknown") { outcomes, _ in
+                guard case .leftUnknown(nil, let message)? = Self.resolution(outcomes) else { return false }
+                return message.contains("time cannot be read")
+            }),
+        ]) == nil)
+        #expect(script.core.progress.unknown == 1)
+    }
+
+    @Test("a 521 right after a read found nothing: the first update may still be landing, so it is read back again")
+    func busyAfterSettleIsUncertain() throws {
+        var script = try S()
+        let busy = S.reply(.throttled(status: 521, code: "521", message: "HTTP 521: busy", retryAfter: nil), status: 521)
+        #expect(script.run([
+            step(200, .claim(limit: 2)),
+            step(200, [.claimed([Self.row(1, .confirm, customerId: "7")], nextDue: nil)],
+                 .start(rowId: 1, scheduledAt: 200, call: .statusLog)),
+            step(200.05, [Self.log([])], .commit(resolutions: [1: .stepDone(next: .send, settled: true)])),
+            step(200.05, .wait(until: 200.1)),
+            step(200.1, .start(rowId: 1, scheduledAt: 200.1, call: .update)),
+            step(200.15, [.answered(rowId: 1, reply: busy)],
+                 .commit(resolutions: [1: .uncertain(at: 215.15, code: "521", message: "HTTP 521: busy")])),
+        ]) == nil)
+    }
+
+    @Test("--verify off: an uncertain update with no attempts left is left unknown, not given up")
+    func uncertainWithoutReadsOrAttempts() throws {
+        var script = try S(maxAttempts: 1) { $0.verify = .off }
+        #expect(script.run([
+            step(0, .claim(limit: 2)),
+            step(0, [.claimed([S.row(1)], nextDue: nil)], .start(rowId: 1, scheduledAt: 0)),
+            step(1, [.answered(rowId: 1, reply: Self.timeout)], .commitWhere("row 1 left unknown") { outcomes, _ in
+                guard case .leftUnknown(nil, let message)? = Self.resolution(outcomes) else { return false }
+                return message.hasPrefix("may have been applied")
+            }),
+        ]) == nil)
+    }
+
     @Test("a stop gives a claimed read back to the state it waits in (uncertain stays uncertain)")
     func releaseKeepsTheStep() throws {
         var script = try S()
@@ -205,6 +267,15 @@ struct SendingCoreReadBackTests {
             step(200.01, [.stopRequested], .commit(resolutions: [2: .released(step: .confirm)])),
         ]) == nil)
         #expect(RowStep.confirm.releasedState == .uncertain && RowStep.verify.releasedState == .verifying)
+        // An update still uncertain (no read settled it) goes back to be read again, not to a blind resend.
+        var blind = S.row(3)
+        blind.uncertainOpen = true
+        var again = try S()
+        #expect(again.run([
+            step(0, .claim(limit: 2)),
+            step(0, [.claimed([S.row(1), blind], nextDue: nil)], .start(rowId: 1, scheduledAt: 0)),
+            step(0.01, [.stopRequested], .commit(resolutions: [3: .released(step: .confirm)])),
+        ]) == nil)
         #expect(RowStep.send.releasedState == .pending && RowStep.previous.releasedState == .pending)
     }
 }

@@ -16,6 +16,8 @@ public enum CapillaryVocabulary {
 
     /// Longest `reason` the API stores.
     public static let maxReasonLength = 50
+    /// The API's error code for "customer not found for the identifiers".
+    public static let customerNotFoundCode = "8015"
 
     private static let identifierByLowercase = Dictionary(
         uniqueKeysWithValues: identifierNames.map { ($0.lowercased(), $0) })

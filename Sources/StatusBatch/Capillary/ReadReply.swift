@@ -6,7 +6,9 @@ public enum ReadResult: Sendable, Equatable {
     case customer(id: String)
     /// The customer's status log, newest first.
     case statusLog([StatusLogEntry])
-    /// The API refused the read for this row (e.g. 8015, customer not found); other rows may still be read.
+    /// The customer does not exist (8015): no update of it can have been applied.
+    case customerNotFound(message: String)
+    /// The API refused the read for this row with another error; other rows may still be read.
     case rowRefused(code: String?, message: String)
     /// The read calls are not available to this job: forbidden (403) or absent (404, 405 without an API error).
     case unavailable(message: String)
@@ -51,7 +53,8 @@ public struct ReadReply: Sendable, Equatable {
         let classification = OutcomeClassifier.classify(answer)
         switch classification {
         case .permanent(let code, let message):
-            return .rowRefused(code: code, message: message)
+            return code == CapillaryVocabulary.customerNotFoundCode ? .customerNotFound(message: message)
+                                                                    : .rowRefused(code: code, message: message)
         case .success, .transient(cause: .unconfirmed, _, _, _):
             guard (200...299).contains(status), answer.unreadableBody == nil,
                   let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any] else {

@@ -80,7 +80,8 @@ public final class JobRunner {
                            JobMetaKey.unknownPolicy: configuration.unknownPolicy.rawValue,
                            JobMetaKey.verify: configuration.sending.verify.rawValue])
         let recovered = try store.recoverInFlight(resend: configuration.unknownPolicy == .resend,
-                                                  readBack: configuration.sending.verify != .off)
+                                                  readBack: configuration.sending.verify != .off,
+                                                  readAt: clock.now() + configuration.sending.readBackDelay)
         if recovered > 0 {
             logger.warning("rows were in flight when the last run stopped; they may have been sent",
                            metadata: ["rows": "\(recovered)", "policy": "\(configuration.unknownPolicy.rawValue)",

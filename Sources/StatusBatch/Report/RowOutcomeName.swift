@@ -20,7 +20,7 @@ public enum RowOutcomeName {
         case .rejected: return row.rejectReason ?? ""
         case .superseded: return row.supersededByLine.map { "superseded by line \($0)" } ?? "superseded"
         case .inFlight: return "may have been sent: no answer was recorded (the run stopped or timed out waiting)"
-        case .unknown: return "may have been sent: in flight when an earlier run stopped"
+        case .unknown: return row.apiMessage ?? "may have been sent: in flight when an earlier run stopped"
         case .uncertain:
             return "may have been applied (\(row.apiMessage ?? "no answer")): the next run reads it back before sending again"
         default: return row.apiMessage ?? ""

@@ -6,7 +6,7 @@ public enum UndoWriter {
     public static let columns = ["identifierName", "identifierValue", "source", "accountId", "label", "reason"]
     /// The columns of undo-skipped.csv.
     public static let skippedColumns = ["line", "identifierName", "identifierValue", "label", "previous_label", "why"]
-    /// What an undo reason starts with; the whole reason is cut to the API's 50 characters.
+    /// What an undo reason starts with; the whole reason is cut to the API's limit (50 characters).
     public static let reasonPrefix = "undo: "
 
     /// How many rows undo.csv and undo-skipped.csv hold.
@@ -31,7 +31,7 @@ public enum UndoWriter {
     /// The undo.csv fields of a row to undo.
     static func undoFields(_ row: StoredRow) -> [String] {
         let update = row.update
-        let reason = String((reasonPrefix + update.reason).prefix(50))
+        let reason = String((reasonPrefix + update.reason).prefix(CapillaryVocabulary.maxReasonLength))
         return [update.identifierName, update.identifierValue, update.source, update.accountId ?? "",
                 row.previous?.label ?? "", reason]
     }

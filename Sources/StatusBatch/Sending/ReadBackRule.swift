@@ -4,25 +4,32 @@ enum ReadBackRule {
     /// How far the API's clock may run behind ours when an entry's `createdOn` is compared with our first send.
     static let clockSkew = 300.0
     /// The API stores at most this many characters of a reason.
-    static let storedReasonLength = 50
+    static let storedReasonLength = CapillaryVocabulary.maxReasonLength
 
-    /// The update took effect (with the history entry's id), or it did not.
+    /// The update took effect (with the history entry's id), it did not, or the log cannot tell.
     enum Verdict: Equatable {
         case applied(createdId: String?)
         case notApplied
+        /// An entry carries the row's label and reason, but its time cannot be read: it may be ours or older.
+        case undecided
     }
 
-    /// Applied when the active entry carries the row's label and reason and was made at or after `sentAfter`
-    /// (less `skew`); a row that gives its own `createdOn` is matched on that time instead.
+    /// Applied when an entry (active or not: something may have changed the status since) carries the row's
+    /// label and reason and was made at or after `sentAfter` less `skew`, or, for a row that gives its own
+    /// `createdOn`, at that time (the API may keep either). Undecided when such an entry's time is unreadable.
     static func confirm(_ log: [StatusLogEntry], update: CustomerUpdate, sentAfter: Double?,
                         skew: Double = clockSkew) -> Verdict {
-        guard let entry = StatusLogEntry.active(in: log), carries(entry, update) else { return .notApplied }
-        if let wanted = update.createdOn.flatMap(Timestamp.seconds(iso:)) {
-            guard let made = entry.createdOn, abs(made - wanted) < 1 else { return .notApplied }
-        } else if let made = entry.createdOn, let sentAfter, made < sentAfter - skew {
-            return .notApplied
+        let wanted = update.createdOn.flatMap(Timestamp.seconds(iso:))
+        var undecided = false
+        for entry in log where carries(entry, update) {
+            guard let made = entry.createdOn else {
+                undecided = true
+                continue
+            }
+            if let wanted, abs(made - wanted) < 1 { return .applied(createdId: entry.createdId) }
+            if made >= (sentAfter ?? -.infinity) - skew { return .applied(createdId: entry.createdId) }
         }
-        return .applied(createdId: entry.createdId)
+        return undecided ? .undecided : .notApplied
     }
 
     /// Verified when the active label is still the row's, mismatched when someone or something changed it.

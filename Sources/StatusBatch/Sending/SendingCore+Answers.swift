@@ -63,6 +63,11 @@ extension SendingCore {
             counters.failed += 1
             return (.failed(code: code, message: message), .attempts)
         case .throttled(let status, let code, let message, let retryAfter):
+            if status == 521 && row.settledByRead {
+                // "Another action is running for this customer" right after a read found nothing: the first
+                // update may still be landing, so it is read back again instead of sent.
+                return (.uncertain(at: now + settings.readBackDelay, code: code, message: message), .throttle)
+            }
             if status == 429 {
                 if settings.adaptive { adaptive.throttled(now: now) }
                 pauses.tooManyRequests(retryAfter: retryAfter, now: now, unitRandom: random.nextUnit())
@@ -87,17 +92,23 @@ extension SendingCore {
             if outage.transientFailure(now: now) {
                 // The API is down: the row waits for the outage to end without spending an attempt.
                 counters.retrying += 1
-                return (uncertain ? .uncertain(at: now, code: code, message: message)
+                return (uncertain ? .uncertain(at: now + settings.readBackDelay, code: code, message: message)
                                   : .retry(at: now, code: code, message: message), .free)
             }
             let readsBack = settings.verify != .off && readsUnavailable == nil
             if uncertain && readsBack {
+                // Read back, not sooner than the API may still be applying the request.
                 counters.retrying += 1
                 let delay = settings.retryPolicy.delay(afterAttempts: row.attempts + 1, retryAfter: retryAfter,
                                                        unitRandom: random.nextUnit())
-                return (.uncertain(at: now + delay, code: code, message: message), .attempts)
+                return (.uncertain(at: now + max(delay, settings.readBackDelay), code: code, message: message), .attempts)
             }
             guard settings.retryPolicy.mayRetry(afterAttempts: row.attempts + 1) else {
+                if uncertain {
+                    counters.unknown += 1
+                    return (.leftUnknown(code: code, message: "may have been applied (\(message)); no attempts left to send it again"),
+                            .attempts)
+                }
                 counters.gaveUp += 1
                 return (.gaveUp(code: code, message: message), .attempts)
             }

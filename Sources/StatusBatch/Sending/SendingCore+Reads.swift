@@ -13,10 +13,13 @@ extension SendingCore {
         switch reply.result {
         case .failed(let failure): classification = failure
         case .rowRefused(let code, let message): classification = .permanent(code: code, message: message)
+        case .customerNotFound(let message):
+            classification = .permanent(code: CapillaryVocabulary.customerNotFoundCode, message: message)
         case .unavailable(let message): classification = .fatal(message: message)
         case .customer, .statusLog: classification = .success(createdId: nil, warnings: [])
         }
-        let attempt = AttemptRecord(attempt: row.attempts + 1, scheduledAt: flight.scheduledAt, startedAt: flight.startedAt,
+        // A read's attempt number counts the reads' own budget.
+        let attempt = AttemptRecord(attempt: flight.row.readFailures + 1, scheduledAt: flight.scheduledAt, startedAt: flight.startedAt,
                                     durationMs: (now - flight.startedAt) * 1000, httpStatus: reply.httpStatus,
                                     code: nil, outcome: Self.outcome(classification), retryAfter: nil, call: flight.call)
         // The row keeps its update's HTTP status, latency and request id; the read's are in the attempt history.
@@ -25,7 +28,10 @@ extension SendingCore {
         outcome.customerId = row.customerId
         if case .stepDone(let next, let settled) = resolution {
             // A read that found the update not applied makes the resend a first, confirmed send.
-            if settled { row.uncertainOpen = false }
+            if settled {
+                row.uncertainOpen = false
+                row.settledByRead = true
+            }
             if flight.row.step == .previous && next == .send, case .statusLog(let log) = reply.result {
                 outcome.previous = PreviousLabel(label: ReadBackRule.previousLabel(log))
             }
@@ -40,6 +46,7 @@ extension SendingCore {
     mutating func skipReadIfUnavailable(now: Double) -> Bool {
         guard readsUnavailable != nil, let row = claimed.first, row.step.isRead else { return false }
         let next = withoutRead(row)
+        if case .leftUnknown = next { counters.unknown += 1 }
         if case .stepDone(let step, _) = next {
             var sent = row
             sent.step = step
@@ -55,22 +62,22 @@ extension SendingCore {
                                      tokenGeneration: Int, now: Double) -> (RowResolution, RetryBudget) {
         switch result {
         case .customer(let id):
-            tokens.accepted()
-            apiIsUp(now: now)
+            readAnswered(now: now)
             row.customerId = id
             return (.stepDone(next: row.step), .free)
         case .statusLog(let log):
-            tokens.accepted()
-            apiIsUp(now: now)
+            readAnswered(now: now)
             return (judge(row, log), .free)
-        case .rowRefused(let code, _):
-            apiIsUp(now: now)
+        case .customerNotFound:
+            readAnswered(now: now)
             // An unknown customer cannot have been updated: the update is sent (and fails as the API decides).
-            if row.step == .confirm && code == "8015" { return (settle(row), .free) }
+            if row.step == .confirm { return (settle(row), .free) }
+            return (withoutRead(row), .free)
+        case .rowRefused:
+            readAnswered(now: now)
             return (withoutRead(row), .free)
         case .unavailable(let message):
-            readsUnavailable = readsUnavailable ?? message
-            return (withoutRead(row), .free)
+            return refused(row, message, now: now)
         case .failed(let classification):
             return readFailed(row, classification, tokenGeneration: tokenGeneration, now: now)
         }
@@ -80,11 +87,18 @@ extension SendingCore {
     private mutating func judge(_ row: ClaimedRow, _ log: [StatusLogEntry]) -> RowResolution {
         switch row.step {
         case .confirm:
-            guard case .applied(let createdId) = ReadBackRule.confirm(log, update: row.update, sentAfter: row.firstClaimedAt)
-            else { return settle(row) }
-            counters.succeeded += 1
-            counters.confirmed += 1
-            return .succeeded(createdId: createdId, warnings: nil, confirmation: .readBack)
+            switch ReadBackRule.confirm(log, update: row.update, sentAfter: row.firstClaimedAt) {
+            case .applied(let createdId):
+                counters.succeeded += 1
+                counters.confirmed += 1
+                return .succeeded(createdId: createdId, warnings: nil, confirmation: .readBack)
+            case .notApplied:
+                return settle(row)
+            case .undecided:
+                counters.unknown += 1
+                return .leftUnknown(code: row.lastCode, message:
+                    "may have been applied: the status log has an entry with this label and reason whose time cannot be read")
+            }
         case .verify:
             return .verified(ReadBackRule.verify(log, update: row.update))
         case .previous, .send:
@@ -101,9 +115,43 @@ extension SendingCore {
         return .stepDone(next: .send, settled: true)
     }
 
-    /// The row's step without its read: the update goes (an uncertain one stays flagged), a verification is unchecked.
+    /// The row's step without its read: the update goes (an uncertain one stays flagged, and only while attempts
+    /// are left: otherwise it is left unknown), a verification is unchecked.
     private func withoutRead(_ row: ClaimedRow) -> RowResolution {
-        row.step == .verify ? .verified(.unchecked) : .stepDone(next: .send)
+        switch row.step {
+        case .verify:
+            return .verified(.unchecked)
+        case .confirm where !settings.retryPolicy.mayRetry(afterAttempts: row.attempts):
+            return .leftUnknown(code: row.lastCode,
+                                message: "may have been applied (\(row.lastMessage ?? "no answer")); it could not be read back and no attempts are left")
+        case .confirm, .previous, .send:
+            return .stepDone(next: .send)
+        }
+    }
+
+    /// A read answered: the API is up, the credentials work for reads, refusals so far were not for the job.
+    private mutating func readAnswered(now: Double) {
+        tokens.accepted()
+        apiIsUp(now: now)
+        readRefusals = 0
+    }
+
+    /// A read refused as if the job may not read (403, 404, 405, 401): retried from the reads' budget until
+    /// `refusalsBeforeReadsOff` refusals in a row say the reads are not available to this job.
+    private mutating func refused(_ row: ClaimedRow, _ message: String, now: Double) -> (RowResolution, RetryBudget) {
+        readRefusals += 1
+        if readRefusals >= Self.refusalsBeforeReadsOff || readsUnavailable != nil {
+            readsUnavailable = readsUnavailable ?? message
+            let next = withoutRead(row)
+            if case .leftUnknown = next { counters.unknown += 1 }
+            return (next, .free)
+        }
+        guard settings.retryPolicy.mayRetry(afterAttempts: row.readFailures + 1) else {
+            return (readGaveUp(row, nil, message), .attempts)
+        }
+        let delay = settings.retryPolicy.delay(afterAttempts: row.readFailures + 1, retryAfter: nil,
+                                               unitRandom: random.nextUnit())
+        return (.retry(at: now + delay, code: nil, message: message, step: row.step), .attempts)
     }
 
     /// A read that failed like a send: throttled, transient (the reads' own attempts), refused credentials, TLS.
@@ -135,9 +183,8 @@ extension SendingCore {
             if tokens.refused(generation: tokenGeneration) == .retry {
                 return (.retry(at: now, code: "401", message: "OAuth token refused; a new one is generated", step: row.step), .free)
             }
-            // The update itself may still be allowed: only the reads are given up.
-            readsUnavailable = readsUnavailable ?? message
-            return (withoutRead(row), .free)
+            // The update itself may still be allowed: only the reads may be refused.
+            return refused(row, message, now: now)
         case .fatal(let message):
             stop(.fatal(message), now: now)
             return (.released(step: row.step), .free)
@@ -146,13 +193,18 @@ extension SendingCore {
         }
     }
 
-    /// A read that kept failing: a verification stays unchecked; otherwise the row gives up without its update
-    /// (an uncertain one may have been applied, and the message says so).
+    /// A read that kept failing: a verification stays unchecked; an uncertain update is left unknown (it may
+    /// have been applied); a row whose previous label could not be read gives up without its update.
     private mutating func readGaveUp(_ row: ClaimedRow, _ code: String?, _ message: String) -> RowResolution {
-        if row.step == .verify { return .verified(.unchecked) }
-        counters.gaveUp += 1
-        let what = row.step == .confirm ? "the update may have been applied; reading it back failed: "
-                                        : "reading the previous label failed: "
-        return .gaveUp(code: code, message: what + message)
+        switch row.step {
+        case .verify:
+            return .verified(.unchecked)
+        case .confirm:
+            counters.unknown += 1
+            return .leftUnknown(code: code, message: "may have been applied; reading it back failed: " + message)
+        case .previous, .send:
+            counters.gaveUp += 1
+            return .gaveUp(code: code, message: "reading the previous label failed: " + message)
+        }
     }
 }

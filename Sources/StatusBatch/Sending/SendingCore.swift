@@ -37,8 +37,12 @@ public struct SendingCore: Sendable {
     /// When the store may next have a due row (+∞: it said none is left; a retry lowers it again).
     var nextClaimAt = -Double.infinity
     private(set) var halt: Halt?
-    /// Why the read-back calls cannot be used, once one was refused for the whole job; rows then go without them.
+    /// Why the read-back calls cannot be used, once they were refused for the whole job; rows then go without them.
     var readsUnavailable: String?
+    /// Read-back calls refused in a row (403, 404, 405, a 401 no new token cures): at
+    /// `refusalsBeforeReadsOff` the reads are given up for the job; a read that answers resets it.
+    var readRefusals = 0
+    static let refusalsBeforeReadsOff = 3
     private var closed = false
     var counters = SendingProgress()
 
@@ -115,7 +119,9 @@ public struct SendingCore: Sendable {
 
     private mutating func release(_ count: Int, now: Double) {
         for row in claimed.suffix(count) {
-            outcomes.append(RowOutcome(rowId: row.id, resolution: .released(step: row.step), finishedAt: now))
+            // An update still uncertain (its read fell back to a resend) waits to be read back again next time.
+            let step: RowStep = row.step == .send && row.uncertainOpen ? .confirm : row.step
+            outcomes.append(RowOutcome(rowId: row.id, resolution: .released(step: step), finishedAt: now))
         }
         claimed.removeLast(count)
         if claimed.isEmpty { reservedStart = nil }

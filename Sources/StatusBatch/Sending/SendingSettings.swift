@@ -39,6 +39,10 @@ public struct SendingSettings: Sendable {
         self.drainTimeout = drainTimeout
     }
 
+    /// How long after an uncertain answer its read-back waits at least: the API may still be applying the
+    /// request, so it gets as long again as the request was allowed (at most 15 s).
+    public var readBackDelay: Double { min(requestTimeout, 15) }
+
     /// Rows claimed per transaction: enough to keep the pool busy, few enough that a crash leaves
     /// only a handful `in_flight` that were never sent (about a quarter second of work).
     public var claimBatch: Int {
@@ -55,6 +59,8 @@ public struct SendingProgress: Sendable, Equatable {
     public var failed = 0
     public var retrying = 0
     public var gaveUp = 0
+    /// Rows left `unknown`: their update may have been applied and no read could settle it.
+    public var unknown = 0
     public var throttled = 0
     /// Read-back calls made, and rows whose uncertain update a read found applied (not sent again).
     public var reads = 0
@@ -67,6 +73,6 @@ public struct SendingProgress: Sendable, Equatable {
     public var inOutage = false
     public init() {}
 
-    /// Rows that reached a final state in this run: succeeded, failed or gave up.
-    public var done: Int { succeeded + failed + gaveUp }
+    /// Rows that reached a final state in this run: succeeded, failed, gave up or left unknown.
+    public var done: Int { succeeded + failed + gaveUp + unknown }
 }

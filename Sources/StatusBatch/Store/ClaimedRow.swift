@@ -19,7 +19,11 @@ public struct ClaimedRow: Sendable, Equatable {
     public var readFailures = 0
     /// The last error recorded for the row, kept for a give-up decided by a read-back.
     public var lastCode: String?
+    /// The message of that error.
     public var lastMessage: String?
+    /// Set by the sending core (never stored) when a read in this claim found the update not applied: a 521
+    /// ("another action is running for this customer") then means the first update may still be landing.
+    public var settledByRead = false
 
     public init(id: Int, line: Int, update: CustomerUpdate, attempts: Int = 0, throttles: Int = 0,
                 step: RowStep = .send, customerId: String? = nil, firstClaimedAt: Double? = nil,

@@ -52,7 +52,7 @@ extension JobStore {
         // Timed-out requests are rare: one scan for all of them beats one index probe per row.
         var timeouts: [Int: Int] = [:]
         let timedOut = try database.prepare("""
-            SELECT row_id, COUNT(*) FROM attempts WHERE outcome = '\(AttemptOutcome.timeout.rawValue)' GROUP BY row_id
+            SELECT row_id, COUNT(*) FROM attempts WHERE outcome = '\(AttemptOutcome.timeout.rawValue)' AND call = '\(RequestCall.update.rawValue)' GROUP BY row_id
             """)
         while try timedOut.step() { timeouts[timedOut.int(0)] = timedOut.int(1) }
         timedOut.reset()

@@ -55,6 +55,7 @@ extension JobStore {
                 case .verified(let found): verification = found
                 case .failed(let c, let m): state = .failed; code = c; message = m
                 case .gaveUp(let c, let m): state = .gaveUp; code = c; message = m
+                case .leftUnknown(let c, let m): state = .unknown; code = c; message = m
                 case .retry(let at, let c, let m, let step): state = step.waitingState; code = c; message = m; nextAttempt = at
                 case .uncertain(let at, let c, let m):
                     state = .uncertain; code = c; message = m; nextAttempt = at; becameUncertain = true

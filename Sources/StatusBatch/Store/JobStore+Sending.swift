@@ -1,20 +1,20 @@
 /// Claiming rows for sending and recovering rows a dead run left in flight.
 extension JobStore {
     /// Marks up to `limit` rows due by `now` as `in_flight` and commits, in input order (retries by their due time).
-    /// Each claim says what its request is (`step`): an uncertain row is read back first when `confirmUncertain`
-    /// (else sent again blindly), a verifying row is read back, and a row whose previous label is wanted
-    /// (`recordPrevious`) and not yet read has it read first. Counts nothing: a row's counters change only
+    /// Each claim says what its request is (`step`): an uncertain row, or any row whose update is still uncertain
+    /// (`uncertain_open`), is read back first when `confirmUncertain` (else sent again blindly), a verifying row
+    /// is read back, and a row whose previous label is wanted (`recordPrevious`) and not yet read has it read first. Counts nothing: a row's counters change only
     /// when its answer is committed.
     public func claim(limit: Int, now: Double, confirmUncertain: Bool = true,
                       recordPrevious: Bool = false) throws -> [ClaimedRow] {
         try database.transaction {
             let statement = try database.prepare("""
                 UPDATE rows SET state = '\(RowState.inFlight.rawValue)', first_claimed_at = COALESCE(first_claimed_at, ?),
-                    step = CASE state
-                        WHEN '\(RowState.uncertain.rawValue)' THEN ?
-                        WHEN '\(RowState.verifying.rawValue)' THEN '\(RowStep.verify.rawValue)'
-                        ELSE CASE WHEN ? AND previous_read_at IS NULL THEN '\(RowStep.previous.rawValue)'
-                             ELSE '\(RowStep.send.rawValue)' END END
+                    step = CASE
+                        WHEN state = '\(RowState.verifying.rawValue)' THEN '\(RowStep.verify.rawValue)'
+                        WHEN state = '\(RowState.uncertain.rawValue)' OR uncertain_open = 1 THEN ?
+                        WHEN ? AND previous_read_at IS NULL THEN '\(RowStep.previous.rawValue)'
+                        ELSE '\(RowStep.send.rawValue)' END
                 WHERE id IN (SELECT id FROM rows WHERE state IN \(RowState.sqlList(RowState.sendable)) AND next_attempt_at <= ?
                              ORDER BY next_attempt_at, id LIMIT ?)
                 RETURNING id, line, identifier_name, identifier_value, label, reason, source, account_id, created_on,
@@ -48,8 +48,9 @@ extension JobStore {
     /// Rows left `in_flight` by a process that died. A read-back in flight changed nothing: the row waits for it
     /// again. An update in flight may have been sent, so it counts one request and one attempt, and the row
     /// becomes `uncertain` (read back before any resend) when `readBack`, else `pending` (a flagged resend) or,
-    /// with `resend` false, `unknown`. Returns how many updates were in flight.
-    public func recoverInFlight(resend: Bool, readBack: Bool = false) throws -> Int {
+    /// with `resend` false, `unknown`. An uncertain row is read no sooner than `readAt` (the API may still be
+    /// applying a request the dead run sent a moment ago). Returns how many updates were in flight.
+    public func recoverInFlight(resend: Bool, readBack: Bool = false, readAt: Double = 0) throws -> Int {
         try database.transaction {
             let reads = try database.prepare("""
                 UPDATE rows SET state = ?, reads = reads + 1 WHERE state = '\(RowState.inFlight.rawValue)' AND step = ?
@@ -58,12 +59,16 @@ extension JobStore {
                 try reads.bind(.text(step.waitingState.rawValue), .text(step.rawValue)).run()
             }
             let target = !resend ? RowState.unknown : readBack ? RowState.uncertain : RowState.pending
+            // An unknown row's message is its own ("may have been sent"), not an older answer's.
             try database.prepare("""
                 UPDATE rows SET state = ?, unknown_count = unknown_count + 1, requests = requests + 1,
-                    attempts = attempts + 1, uncertain_count = uncertain_count + 1, uncertain_open = 1
+                    attempts = attempts + 1, uncertain_count = uncertain_count + 1, uncertain_open = 1,
+                    api_code = CASE WHEN ? THEN NULL ELSE api_code END,
+                    api_message = CASE WHEN ? THEN NULL ELSE api_message END, next_attempt_at = MAX(next_attempt_at, ?)
                 WHERE state = '\(RowState.inFlight.rawValue)'
                 """)
-                .bind(.text(target.rawValue)).run()
+                .bind(.text(target.rawValue), .int(resend ? 0 : 1), .int(resend ? 0 : 1),
+                      .double(target == .uncertain ? readAt : 0)).run()
             return database.changes
         }
     }

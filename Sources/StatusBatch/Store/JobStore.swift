@@ -123,7 +123,7 @@ public final class JobStore {
 
     /// Rows with at least one timed-out request (which may have been applied before the retry).
     public func timedOutRowCount() throws -> Int {
-        try database.scalarInt("SELECT COUNT(DISTINCT row_id) FROM attempts WHERE outcome = '\(AttemptOutcome.timeout.rawValue)'") ?? 0
+        try database.scalarInt("SELECT COUNT(DISTINCT row_id) FROM attempts WHERE outcome = '\(AttemptOutcome.timeout.rawValue)' AND call = '\(RequestCall.update.rawValue)'") ?? 0
     }
 
     /// The earliest time a sendable row may be sent, or nil when none is left.

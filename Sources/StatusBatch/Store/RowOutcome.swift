@@ -8,6 +8,8 @@ public enum RowResolution: Sendable, Equatable {
     /// The update may have been applied: read it back at `at` before anything is sent again.
     case uncertain(at: Double, code: String?, message: String)
     case gaveUp(code: String?, message: String)
+    /// The update may have been applied and no read could settle it: left `unknown` for review.
+    case leftUnknown(code: String?, message: String)
     /// A read answered and the row stays in flight for its next request, `next`; `settled` when the read
     /// decided an uncertain update (it was not applied).
     case stepDone(next: RowStep, settled: Bool = false)

@@ -90,6 +90,8 @@ enum Schema {
         """,
         // Read-back (issue 12): what a row's request in flight is (`step`), what the reads found, how its effect is
         // known. Uncertain and verifying rows are claimed like pending ones, so the sendable index covers them.
+        // A row a version-7 run left in flight was claimed after its run started (the read-back's time bound);
+        // a row it recovered for a resend that has not happened yet is read back first.
         """
         ALTER TABLE rows ADD COLUMN step TEXT NOT NULL DEFAULT '\(RowStep.send.rawValue)';
         ALTER TABLE rows ADD COLUMN customer_id TEXT;
@@ -103,7 +105,10 @@ enum Schema {
         ALTER TABLE rows ADD COLUMN uncertain_open INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE rows ADD COLUMN read_failures INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE attempts ADD COLUMN call TEXT NOT NULL DEFAULT '\(RequestCall.update.rawValue)';
-        UPDATE rows SET first_claimed_at = first_sent_at;
+        UPDATE rows SET first_claimed_at = COALESCE(first_sent_at, (SELECT MAX(started_at) FROM runs))
+        WHERE first_sent_at IS NOT NULL OR unknown_count > 0 OR state = '\(RowState.inFlight.rawValue)';
+        UPDATE rows SET uncertain_open = 1, uncertain_count = 1
+        WHERE unknown_count > 0 AND state IN ('\(RowState.pending.rawValue)', '\(RowState.waiting.rawValue)');
         UPDATE rows SET confirmation = CASE WHEN unknown_count > 0 THEN '\(Confirmation.resent.rawValue)'
             ELSE '\(Confirmation.answer.rawValue)' END WHERE state = '\(RowState.succeeded.rawValue)';
         DROP INDEX IF EXISTS rows_sendable;
