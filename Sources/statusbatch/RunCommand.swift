@@ -46,6 +46,10 @@ struct RunCommand: ParsableCommand {
     var verify = VerifyMode.uncertain
     @Flag(help: "Read each customer's active label before its update, so that 'statusbatch undo' can restore it.")
     var recordPrevious = false
+    @Option(help: ArgumentHelp(
+        "Answers blaming one label, one source or every row (8086, 8003, 404/405/415) with no success among them before those rows are held back and the job ends with exit 2 (0: never).",
+        valueName: "n"))
+    var maxSystematic = SendingSettings.defaultMaxSystematicFailures
     @OptionGroup var inputOptions: InputOptions
     @Flag(help: "Read and validate the whole file and print what would be sent; send nothing.") var dryRun = false
     @Flag(help: "Read, validate and store every row in the job, then stop; the same command without it sends them.")
@@ -65,6 +69,7 @@ struct RunCommand: ParsableCommand {
         guard (1...256).contains(concurrency) else { throw ValidationError("--concurrency must be 1...256") }
         guard maxAttempts >= 1 else { throw ValidationError("--max-attempts must be at least 1") }
         guard maxThrottles >= 1 else { throw ValidationError("--max-throttles must be at least 1") }
+        guard maxSystematic >= 0 else { throw ValidationError("--max-systematic cannot be negative (0 turns it off)") }
         guard maxOutage > 0 else { throw ValidationError("--max-outage must be positive") }
         guard requestTimeout >= 1 else { throw ValidationError("--request-timeout must be at least 1 second") }
         guard maxOutage.isFinite, requestTimeout.isFinite, drainTimeout.isFinite else {
@@ -157,6 +162,7 @@ struct RunCommand: ParsableCommand {
         settings.maxOutage = maxOutage
         settings.verify = verify
         settings.recordPrevious = recordPrevious
+        settings.maxSystematicFailures = maxSystematic
         settings.requestTimeout = requestTimeout
         settings.requestOptions = StatusUpdateOptions(useAsync: useAsync, attributionType: attributionType,
                                                       attributionCode: attributionCode)

@@ -131,6 +131,8 @@ public final class JobRunner {
             return (.stoppedEarly, "stopped on request")
         case .outage(let message):
             return (.stoppedEarly, message)
+        case .systematic(let message):
+            return (.usageError, message)
         case .finished:
             if (counts[.inFlight] ?? 0) > 0 {
                 return (.stoppedEarly, "requests still in flight when the drain timeout ran out")

@@ -62,10 +62,10 @@ public final class Dispatcher {
                 try store.record(outcomes, pauses: pauses)
                 noteReadsUnavailable()
                 reportProgress(now: now)
-            case .claim(let limit):
+            case .claim(let limit, let filter):
                 let rows = try store.claim(limit: limit, now: now, confirmUncertain: settings.verify != .off,
-                                           recordPrevious: settings.recordPrevious)
-                core.handle(.claimed(rows, nextDue: rows.isEmpty ? try store.nextSendableTime() : nil), now: now)
+                                           recordPrevious: settings.recordPrevious, filter: filter)
+                core.handle(.claimed(rows, nextDue: rows.isEmpty ? try store.nextSendableTime(filter: filter) : nil), now: now)
             case .start(let start):
                 send(start)
             case .requestToken:

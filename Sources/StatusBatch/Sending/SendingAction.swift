@@ -2,8 +2,8 @@
 public enum SendingAction: Sendable, Equatable {
     /// Commit these outcomes and pauses in one transaction.
     case commit(outcomes: [RowOutcome], pauses: [PauseRecord])
-    /// Claim up to `limit` due rows from the store and report them with `.claimed`.
-    case claim(limit: Int)
+    /// Claim up to `limit` due rows that `filter` admits from the store and report them with `.claimed`.
+    case claim(limit: Int, filter: ClaimFilter = .none)
     /// Send one row's request now.
     case start(RequestStart)
     /// Generate an OAuth token, then report `.tokenIssued` or `.tokenRefused`.

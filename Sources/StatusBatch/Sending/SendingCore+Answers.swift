@@ -24,6 +24,7 @@ extension SendingCore {
     mutating func answered(_ flight: Flight, reply: CapillaryReply, now: Double) {
         let row = flight.row
         counters.requests += 1
+        noteSystematic(row, reply, now: now)
         let (resolution, budget) = decide(row, reply.classification, tokenGeneration: flight.tokenGeneration, now: now)
         noteDue(resolution, now: now)
         let attempt = AttemptRecord(attempt: row.attempts + 1, scheduledAt: flight.scheduledAt, startedAt: flight.startedAt,
@@ -33,6 +34,21 @@ extension SendingCore {
         outcomes.append(RowOutcome(rowId: row.id, resolution: resolution, counts: budget.counts(.update),
                                    httpStatus: reply.httpStatus, latencyMs: (now - flight.startedAt) * 1000,
                                    sentAt: flight.startedAt, finishedAt: now, attempt: attempt, requestId: reply.requestId))
+    }
+
+    /// Counts an update's answer for the systematic-mistake watch; a mistake that blames every row ends the job.
+    private mutating func noteSystematic(_ row: ClaimedRow, _ reply: CapillaryReply, now: Double) {
+        var success = false, scope: ErrorScope?, code: String?
+        switch reply.classification {
+        case .success: success = true
+        case .permanent(let failureCode, _):
+            code = failureCode
+            scope = ErrorScope.of(code: failureCode, httpStatus: reply.httpStatus)
+        default: break
+        }
+        guard let key = systematic.answered(row.update, success: success, scope: scope, code: code,
+                                            httpStatus: reply.httpStatus), key.scope == .everyRow else { return }
+        stop(.systematic(systematic.message(key)), now: now)
     }
 
     /// A row that will be claimed again (a retry, a read-back) lowers the time the store is next asked.

@@ -43,6 +43,8 @@ public struct SendingCore: Sendable {
     /// `refusalsBeforeReadsOff` the reads are given up for the job; a read that answers resets it.
     var readRefusals = 0
     static let refusalsBeforeReadsOff = 3
+    /// Labels, sources or every row found to fail systematically, and the rows held back for it.
+    var systematic: SystematicWatch
     private var closed = false
     var counters = SendingProgress()
 
@@ -52,6 +54,7 @@ public struct SendingCore: Sendable {
         pacer = Pacer(rate: settings.rate, burst: settings.burst)
         adaptive = AdaptiveRate(ceiling: settings.rate.perSecond)
         tokens = TokenBook(generatesTokens: generatesTokens)
+        systematic = SystematicWatch(limit: settings.maxSystematicFailures)
         self.random = random
         counters.total = total
     }
@@ -102,7 +105,10 @@ public struct SendingCore: Sendable {
         let keep = halt != nil ? 0 : (outage.isActive ? 1 : claimed.count)
         if claimed.count > keep { release(claimed.count - keep, now: now) }
         if !outcomes.isEmpty || pauses.hasRecords { return takeCommit() }
-        if halt == nil && claimed.isEmpty && inFlight.isEmpty && nextClaimAt == .infinity { stop(.finished, now: now) }
+        if halt == nil && claimed.isEmpty && inFlight.isEmpty && nextClaimAt == .infinity {
+            let held = systematic.held.map(systematic.message)
+            stop(held.isEmpty ? .finished : .systematic(held.joined(separator: "; ")), now: now)
+        }
         if let halt { return drain(halt, now: now) }
         return outage.isActive ? probe(now: now) : pace(now: now)
     }
@@ -155,7 +161,7 @@ public struct SendingCore: Sendable {
         // Rows are claimed only when a probe may leave: a claimed row waiting 30 s would become `unknown` in a crash.
         guard now >= outage.nextProbeAt else { return .wait(until: min(outage.nextProbeAt, giveUpAt)) }
         guard !claimed.isEmpty else { return claimOrWait(now: now, limit: 1, also: giveUpAt) }
-        if skipReadIfUnavailable(now: now) { return takeCommit() }
+        if skipReadIfUnavailable(now: now) || holdBackIfSystematic(now: now) { return takeCommit() }
         if tokens.needsToken(now: now) { return .requestToken }
         outage.probeSent(now: now)
         return start(scheduledAt: now, isProbe: true, now: now)
@@ -163,9 +169,9 @@ public struct SendingCore: Sendable {
 
     /// Normal sending: fill free slots at the pacer's times, pool-wide pauses and the adaptive rate.
     private mutating func pace(now: Double) -> SendingAction {
-        guard inFlight.count < settings.concurrency else { return .wait(until: nil) }
+        guard inFlight.count < settings.concurrency, !systematic.blocksEveryRow else { return .wait(until: nil) }
         guard !claimed.isEmpty else { return claimOrWait(now: now, limit: settings.claimBatch, also: nil) }
-        if skipReadIfUnavailable(now: now) { return takeCommit() }
+        if skipReadIfUnavailable(now: now) || holdBackIfSystematic(now: now) { return takeCommit() }
         if reservedStart.map({ $0 < pauses.until }) ?? true {
             // A pause that came after the reservation moves it.
             pacer.setRate(perSecond: settings.adaptive ? adaptive.rate(now: now) : adaptive.ceiling)
@@ -178,7 +184,7 @@ public struct SendingCore: Sendable {
     }
 
     private func claimOrWait(now: Double, limit: Int, also deadline: Double?) -> SendingAction {
-        if now >= nextClaimAt { return .claim(limit: limit) }
+        if now >= nextClaimAt { return .claim(limit: limit, filter: systematic.filter) }
         return .wait(until: [nextClaimAt.isFinite ? nextClaimAt : nil, deadline].compactMap { $0 }.min())
     }
 
@@ -186,9 +192,20 @@ public struct SendingCore: Sendable {
         let row = claimed.removeFirst()
         reservedStart = nil
         let call: RequestCall = !row.step.isRead ? .update : row.customerId == nil ? .lookup : .statusLog
+        if call == .update { systematic.started(row.update) }
         inFlight[row.id] = Flight(row: row, scheduledAt: scheduledAt, startedAt: now, tokenGeneration: tokens.generation,
                                   call: call)
         return .start(RequestStart(row: row, scheduledAt: scheduledAt, token: tokens.token, isProbe: isProbe, call: call))
+    }
+
+    /// A claimed row whose label or source is held back (or would pass the limit) goes back unsent; the store
+    /// leaves it alone while the claim filter says so. True when an outcome was added (commit it first).
+    private mutating func holdBackIfSystematic(now: Double) -> Bool {
+        guard let row = claimed.first, !row.step.isRead, systematic.blocks(row.update) else { return false }
+        dropHead()
+        outcomes.append(RowOutcome(rowId: row.id, resolution: .released(step: row.uncertainOpen ? .confirm : row.step),
+                                   finishedAt: now))
+        return true
     }
 
     /// Replaces the head of the claimed queue (a read skipped: the row's update goes instead).

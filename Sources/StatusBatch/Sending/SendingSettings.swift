@@ -22,6 +22,9 @@ public struct SendingSettings: Sendable {
     public var verify = VerifyMode.uncertain
     /// Read each customer's active label before its update, for `statusbatch undo`.
     public var recordPrevious = false
+    /// Answers that blame a label, a source or every row (with no success among them) before those rows are
+    /// held back and the job ends with exit 2; 0 turns it off.
+    public var maxSystematicFailures = SendingSettings.defaultMaxSystematicFailures
 
     /// Defaults, written once here; the command line shows them in `--help`.
     public static let defaultConcurrency = 8
@@ -29,6 +32,7 @@ public struct SendingSettings: Sendable {
     public static let defaultRequestTimeout = 60.0
     public static let defaultMaxThrottles = 50
     public static let defaultMaxOutage = 15.0 * 60
+    public static let defaultMaxSystematicFailures = 20
 
     public init(rate: SendRate, burst: Int = 0, concurrency: Int = SendingSettings.defaultConcurrency,
                 retryPolicy: RetryPolicy = RetryPolicy(), drainTimeout: Double = SendingSettings.defaultDrainTimeout) {

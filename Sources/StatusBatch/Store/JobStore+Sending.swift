@@ -5,9 +5,11 @@ extension JobStore {
     /// (`uncertain_open`), is read back first when `confirmUncertain` (else sent again blindly), a verifying row
     /// is read back, and a row whose previous label is wanted (`recordPrevious`) and not yet read has it read first. Counts nothing: a row's counters change only
     /// when its answer is committed.
-    public func claim(limit: Int, now: Double, confirmUncertain: Bool = true,
-                      recordPrevious: Bool = false) throws -> [ClaimedRow] {
-        try database.transaction {
+    /// Rows whose label or source `filter` holds back are left alone.
+    public func claim(limit: Int, now: Double, confirmUncertain: Bool = true, recordPrevious: Bool = false,
+                      filter: ClaimFilter = .none) throws -> [ClaimedRow] {
+        let (held, heldValues) = Self.sql(filter)
+        return try database.transaction {
             let statement = try database.prepare("""
                 UPDATE rows SET state = '\(RowState.inFlight.rawValue)', first_claimed_at = COALESCE(first_claimed_at, ?),
                     step = CASE
@@ -16,14 +18,14 @@ extension JobStore {
                         WHEN ? AND previous_read_at IS NULL THEN '\(RowStep.previous.rawValue)'
                         ELSE '\(RowStep.send.rawValue)' END
                 WHERE id IN (SELECT id FROM rows WHERE state IN \(RowState.sqlList(RowState.sendable)) AND next_attempt_at <= ?
-                             ORDER BY next_attempt_at, id LIMIT ?)
+                             \(held) ORDER BY next_attempt_at, id LIMIT ?)
                 RETURNING id, line, identifier_name, identifier_value, label, reason, source, account_id, created_on,
                           attempts, next_attempt_at, throttles, step, customer_id, first_claimed_at, uncertain_open,
                           api_code, api_message, read_failures
                 """)
             let confirmStep = confirmUncertain ? RowStep.confirm : RowStep.send
-            try statement.bind(.double(now), .text(confirmStep.rawValue), .int(recordPrevious ? 1 : 0), .double(now),
-                               .int(limit))
+            try statement.bind([.double(now), .text(confirmStep.rawValue), .int(recordPrevious ? 1 : 0), .double(now)]
+                               + heldValues + [.int(limit)])
             defer { statement.reset() }
             var claimed: [(due: Double, row: ClaimedRow)] = []
             while try statement.step() {
@@ -43,6 +45,27 @@ extension JobStore {
             }
             return claimed.sorted { ($0.due, $0.row.id) < ($1.due, $1.row.id) }.map(\.row)
         }
+    }
+
+    /// The earliest time a sendable row that `filter` admits may be sent, or nil when none is left.
+    public func nextSendableTime(filter: ClaimFilter = .none) throws -> Double? {
+        let (held, heldValues) = Self.sql(filter)
+        let statement = try database.prepare(
+            "SELECT MIN(next_attempt_at) FROM rows WHERE state IN \(RowState.sqlList(RowState.sendable)) \(held)")
+        try statement.bind(heldValues)
+        defer { statement.reset() }
+        return try statement.step() ? statement.optionalDouble(0) : nil
+    }
+
+    /// `AND label NOT IN (?, ...) AND source NOT IN (?, ...)` for what `filter` holds back, and its values.
+    private static func sql(_ filter: ClaimFilter) -> (String, [SQLiteValue]) {
+        var clause = ""
+        var values: [SQLiteValue] = []
+        for (column, held) in [("label", filter.labels.sorted()), ("source", filter.sources.sorted())] where !held.isEmpty {
+            clause += " AND \(column) NOT IN (" + Array(repeating: "?", count: held.count).joined(separator: ", ") + ")"
+            values += held.map { .text($0) }
+        }
+        return (clause, values)
     }
 
     /// Rows left `in_flight` by a process that died. A read-back in flight changed nothing: the row waits for it

@@ -125,13 +125,6 @@ public final class JobStore {
     public func timedOutRowCount() throws -> Int {
         try database.scalarInt("SELECT COUNT(DISTINCT row_id) FROM attempts WHERE outcome = '\(AttemptOutcome.timeout.rawValue)' AND call = '\(RequestCall.update.rawValue)'") ?? 0
     }
-
-    /// The earliest time a sendable row may be sent, or nil when none is left.
-    public func nextSendableTime() throws -> Double? {
-        let statement = try database.prepare("SELECT MIN(next_attempt_at) FROM rows WHERE state IN \(RowState.sqlList(RowState.sendable))")
-        defer { statement.reset() }
-        return try statement.step() ? statement.optionalDouble(0) : nil
-    }
 }
 
 /// One invocation of `run` on a job.
