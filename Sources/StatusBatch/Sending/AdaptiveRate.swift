@@ -100,6 +100,17 @@ public struct AdaptiveRate: Sendable, Equatable {
         epochThrottles = 0
     }
 
+    /// Takes back a decrease that turned out to be caused by one row refused for itself, not by a limit: the
+    /// rate doubles back (up to the ceiling), the remembered limit returns to `refusedBefore` when no other
+    /// decrease stands, and the decrease is not counted.
+    public mutating func forgive(refusedBefore: Double, othersStand: Bool) {
+        if !othersStand { refusedRate = max(refusedRate, refusedBefore) }
+        current = max(current, min(current / decreaseFactor, ceiling, refusedRate * headroom))
+        decreases = max(0, decreases - 1)
+        beforeDecrease = nil
+        startEpoch()
+    }
+
     /// The rate to use at `now`: one step higher when the quiet period allows it.
     public mutating func rate(now: Double) -> Double {
         let quiet = now - max(lastThrottle, lastProbe)

@@ -26,6 +26,7 @@ extension SendingCore {
         counters.requests += 1
         noteSystematic(row, reply, now: now)
         let (resolution, budget) = decide(row, reply.classification, tokenGeneration: flight.tokenGeneration, now: now)
+        if case .retry = resolution {} else { rowThrottles.forget(rowId: row.id) }
         noteDue(resolution, now: now)
         let attempt = AttemptRecord(attempt: row.attempts + 1, scheduledAt: flight.scheduledAt, startedAt: flight.startedAt,
                                     durationMs: (now - flight.startedAt) * 1000, httpStatus: reply.httpStatus,
@@ -84,21 +85,33 @@ extension SendingCore {
                 // update may still be landing, so it is read back again instead of sent.
                 return (.uncertain(at: now + settings.readBackDelay, code: code, message: message), .throttle)
             }
+            let followsRow = rowThrottles.throttled(rowId: row.id, now: now)
+            if followsRow > 0 {
+                // Refused for reasons of its own while the API answers other rows: the pool is not slowed or paused,
+                // and a decrease its first 429 caused is taken back.
+                adaptive.answered(now: now)
+                if let index = decreasesByRow.firstIndex(where: { $0.rowId == row.id }) {
+                    let taken = decreasesByRow.remove(at: index)
+                    adaptive.forgive(refusedBefore: taken.refusedBefore, othersStand: !decreasesByRow.isEmpty)
+                }
+                return throttledAlone(row, code: code, message: message, retryAfter: retryAfter, times: followsRow,
+                                      now: now)
+            }
             if status == 429 {
-                if settings.adaptive { adaptive.throttled(now: now) }
+                if settings.adaptive {
+                    let (decreases, refused) = (adaptive.decreases, adaptive.refusedRate)
+                    adaptive.throttled(now: now)
+                    if adaptive.decreases > decreases {
+                        decreasesByRow.append((row.id, refused))
+                        if decreasesByRow.count > 32 { decreasesByRow.removeFirst() }
+                    }
+                }
                 pauses.tooManyRequests(retryAfter: retryAfter, now: now, unitRandom: random.nextUnit())
             } else {
                 adaptive.answered(now: now)
                 pauses.retryAfter(retryAfter, now: now)
             }
-            guard row.throttles + 1 < settings.maxThrottles else {
-                counters.gaveUp += 1
-                return (.gaveUp(code: code, message: "\(message) (throttled \(row.throttles + 1) times)"), .throttle)
-            }
-            counters.throttled += 1
-            let delay = settings.retryPolicy.delay(afterAttempts: row.throttles + 1, retryAfter: retryAfter,
-                                                   unitRandom: random.nextUnit())
-            return (.retry(at: now + delay, code: code, message: message), .throttle)
+            return throttleRetry(row, code: code, message: message, retryAfter: retryAfter, now: now)
         case .transient(let cause, let code, let message, let retryAfter):
             adaptive.answered(now: now)
             pauses.retryAfter(retryAfter, now: now)
@@ -146,8 +159,39 @@ extension SendingCore {
         }
     }
 
+    /// A throttled row tries again from the throttle budget (`--max-throttles`), or gives up when it is spent.
+    private mutating func throttleRetry(_ row: ClaimedRow, code: String?, message: String, retryAfter: Double?,
+                                        now: Double) -> (RowResolution, RetryBudget) {
+        guard row.throttles + 1 < settings.maxThrottles else {
+            counters.gaveUp += 1
+            return (.gaveUp(code: code, message: "\(message) (throttled \(row.throttles + 1) times)"), .throttle)
+        }
+        counters.throttled += 1
+        let delay = settings.retryPolicy.delay(afterAttempts: row.throttles + 1, retryAfter: retryAfter,
+                                               unitRandom: random.nextUnit())
+        return (.retry(at: now + delay, code: code, message: message), .throttle)
+    }
+
+    /// A row throttled for reasons of its own: from the throttle budget at first, then from its attempts.
+    private mutating func throttledAlone(_ row: ClaimedRow, code: String?, message: String, retryAfter: Double?,
+                                         times: Int, now: Double) -> (RowResolution, RetryBudget) {
+        guard times > RowThrottles.beforeAttempts else {
+            return throttleRetry(row, code: code, message: message, retryAfter: retryAfter, now: now)
+        }
+        guard settings.retryPolicy.mayRetry(afterAttempts: row.attempts + 1) else {
+            counters.gaveUp += 1
+            return (.gaveUp(code: code, message: "\(message) (throttled \(row.throttles + 1) times while other rows were answered)"),
+                    .attempts)
+        }
+        counters.retrying += 1
+        let delay = settings.retryPolicy.delay(afterAttempts: row.attempts + 1, retryAfter: retryAfter,
+                                               unitRandom: random.nextUnit())
+        return (.retry(at: now + delay, code: code, message: message), .attempts)
+    }
+
     /// An answer that shows the API is up (success or a permanent error): ends an outage, resets the backoff.
     mutating func apiIsUp(now: Double) {
+        rowThrottles.apiAnswered(now: now)
         pauses.apiAnswered()
         adaptive.answered(now: now)
         if let record = outage.answered(now: now) { pauses.add(record) }

@@ -45,6 +45,11 @@ public struct SendingCore: Sendable {
     static let refusalsBeforeReadsOff = 3
     /// Labels, sources or every row found to fail systematically, and the rows held back for it.
     var systematic: SystematicWatch
+    /// Rows throttled again and again while the API answers others: their 429s are not the pool's.
+    var rowThrottles = RowThrottles()
+    /// The adaptive decreases in force and the row whose 429 caused each, to take one back when that row turns
+    /// out to be refused for itself.
+    var decreasesByRow: [(rowId: Int, refusedBefore: Double)] = []
     private var closed = false
     var counters = SendingProgress()
 
