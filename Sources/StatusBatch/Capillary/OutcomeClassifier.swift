@@ -75,7 +75,8 @@ public enum OutcomeClassifier {
         let first = answer.errors.first
         let message = answer.errors.map(\.message).filter { !$0.isEmpty }.joined(separator: "; ")
         let detail = message.isEmpty ? (answer.unreadableBody ?? "no message") : message
-        if status == 401 { return .unauthorized(message: "HTTP 401 unauthorized: \(detail)") }
+        // 498: the OAuth token expired, answered like a 401 (a new token is generated once).
+        if status == 401 || status == 498 { return .unauthorized(message: "HTTP \(status) unauthorized: \(detail)") }
         if status == 403 { return .fatal(message: "HTTP 403 forbidden: \(detail)") }
         if throttleStatuses.contains(status) {
             return .throttled(status: status, code: first?.code, message: "HTTP \(status): \(detail)", retryAfter: answer.retryAfter)

@@ -140,17 +140,11 @@ public final class Dispatcher {
         guard case .oauthClient(let key, let secret) = credentials else {
             return .tokenRefused(message: "OAuth token generation needs a client key and secret")
         }
-        let result = transport.sendAndWait(OAuthTokenRequest.make(key: key, secret: secret, endpoint: endpoint))
-        switch result {
-        case .failed(let failure):
-            return .tokenRefused(message: "OAuth token generation failed: \(failure.kind.rawValue): \(failure.message)")
-        case .answered(let status, _, let body):
-            do {
-                let (token, ttl) = try OAuthTokenRequest.parse(status: status, body: body)
-                return .tokenIssued(token: token, lifetime: ttl)
-            } catch {
-                return .tokenRefused(message: (error as? StatusBatchError)?.message ?? "OAuth token generation failed: \(error)")
-            }
+        switch OAuthTokenRequest.read(transport.sendAndWait(OAuthTokenRequest.make(key: key, secret: secret,
+                                                                                    endpoint: endpoint))) {
+        case .issued(let token, let lifetime): return .tokenIssued(token: token, lifetime: lifetime)
+        case .refused(let message): return .tokenRefused(message: message)
+        case .unavailable(let message): return .tokenUnavailable(message: message)
         }
     }
 }

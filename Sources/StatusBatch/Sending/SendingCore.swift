@@ -95,6 +95,14 @@ public struct SendingCore: Sendable {
             tokens.issued(token, lifetime: lifetime, now: now)
         case .tokenRefused(let message):
             stop(.fatal(message), now: now)
+        case .tokenUnavailable(let message):
+            // The token endpoint is in trouble: try again with backoff, and stop only when it keeps failing.
+            guard settings.retryPolicy.mayRetry(afterAttempts: tokens.unavailableCalls + 1) else {
+                stop(.fatal("\(message); the OAuth token call failed \(tokens.unavailableCalls + 1) times in a row"), now: now)
+                return
+            }
+            tokens.unavailable(now: now, delay: settings.retryPolicy.delay(afterAttempts: tokens.unavailableCalls + 1,
+                                                                           retryAfter: nil, unitRandom: random.nextUnit()))
         case .stopRequested:
             stop(.stopped, now: now)
         }
@@ -167,7 +175,7 @@ public struct SendingCore: Sendable {
         guard now >= outage.nextProbeAt else { return .wait(until: min(outage.nextProbeAt, giveUpAt)) }
         guard !claimed.isEmpty else { return claimOrWait(now: now, limit: 1, also: giveUpAt) }
         if skipReadIfUnavailable(now: now) || holdBackIfSystematic(now: now) { return takeCommit() }
-        if tokens.needsToken(now: now) { return .requestToken }
+        if tokens.needsToken(now: now) { return now >= tokens.retryAt ? .requestToken : .wait(until: tokens.retryAt) }
         outage.probeSent(now: now)
         return start(scheduledAt: now, isProbe: true, now: now)
     }
@@ -184,7 +192,7 @@ public struct SendingCore: Sendable {
             reservedStart = pacer.reserve(now: now)
         }
         guard let scheduled = reservedStart, now >= scheduled else { return .wait(until: reservedStart) }
-        if tokens.needsToken(now: now) { return .requestToken }
+        if tokens.needsToken(now: now) { return now >= tokens.retryAt ? .requestToken : .wait(until: tokens.retryAt) }
         return start(scheduledAt: scheduled, isProbe: false, now: now)
     }
 

@@ -8,8 +8,10 @@ public enum SendingEvent: Sendable, Equatable {
     case readAnswered(rowId: Int, reply: ReadReply)
     /// The OAuth token call returned a token valid for `lifetime` seconds.
     case tokenIssued(token: String, lifetime: Double)
-    /// The OAuth token call failed; the message says why (never a secret).
+    /// The OAuth token call was refused (bad key or secret); the message says why (never a secret).
     case tokenRefused(message: String)
+    /// The OAuth token call failed in a way worth trying again (5xx, 429, a timeout, a failed connection).
+    case tokenUnavailable(message: String)
     /// The operator asked to stop (Ctrl-C, SIGTERM).
     case stopRequested
 }

@@ -19,6 +19,9 @@ struct TokenBook: Sendable, Equatable {
     private var regeneratedAfterRefusal = false
     /// The token generation whose refusal caused the pending regeneration.
     private var refusedGeneration = -1
+    /// Token calls that failed in a row in a way worth trying again, and when the next may be made.
+    private(set) var unavailableCalls = 0
+    private(set) var retryAt = -Double.infinity
 
     init(generatesTokens: Bool) { self.generatesTokens = generatesTokens }
 
@@ -29,6 +32,8 @@ struct TokenBook: Sendable, Equatable {
 
     /// A token was generated at `now`, valid `lifetime` seconds; it is renewed 10 % early (at most 30 s).
     mutating func issued(_ token: String, lifetime: Double, now: Double) {
+        unavailableCalls = 0
+        retryAt = -.infinity
         self.token = token
         expiresAt = now + lifetime - min(30, lifetime * 0.1)
         generation += 1
@@ -44,6 +49,12 @@ struct TokenBook: Sendable, Equatable {
         refusedGeneration = generation
         token = nil
         return .retry
+    }
+
+    /// The token call failed in a way worth trying again: the next call waits `delay` seconds.
+    mutating func unavailable(now: Double, delay: Double) {
+        unavailableCalls += 1
+        retryAt = now + delay
     }
 
     /// A request was accepted: a later 401 may again be answered by one new token.
