@@ -85,4 +85,18 @@ struct RowThrottlesTests {
         #expect(message.contains("while other rows were answered"))
         #expect(last?.counts == RequestCounts(requests: 1, attempts: 1))
     }
+
+    @Test("AdaptiveRate.forgive: the rate doubles back within the ceiling and the remembered limit, the decrease is not counted")
+    func forgive() {
+        var rate = AdaptiveRate(ceiling: 200)
+        let limitBefore = rate.refusedRate
+        for _ in 0..<3 { rate.throttled(now: 0) }
+        #expect(rate.current == 100 && rate.decreases == 1 && rate.refusedRate == 200)
+        var standing = rate
+        standing.forgive(refusedBefore: limitBefore, othersStand: true)
+        #expect(standing.current == 180 && standing.refusedRate == 200 && standing.decreases == 0,
+                "another decrease stands: the remembered limit stays and caps the rate")
+        rate.forgive(refusedBefore: limitBefore, othersStand: false)
+        #expect(rate.current == 200 && rate.refusedRate == limitBefore && rate.decreases == 0)
+    }
 }

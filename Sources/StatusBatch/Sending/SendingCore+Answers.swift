@@ -91,8 +91,10 @@ extension SendingCore {
                 // and a decrease its first 429 caused is taken back.
                 adaptive.answered(now: now)
                 if let index = decreasesByRow.firstIndex(where: { $0.rowId == row.id }) {
-                    let taken = decreasesByRow.remove(at: index)
-                    adaptive.forgive(refusedBefore: taken.refusedBefore, othersStand: !decreasesByRow.isEmpty)
+                    // When no decrease stands any more, the limit remembered before the oldest one comes back.
+                    let oldest = decreasesByRow[0].refusedBefore
+                    decreasesByRow.remove(at: index)
+                    adaptive.forgive(refusedBefore: oldest, othersStand: !decreasesByRow.isEmpty)
                 }
                 return throttledAlone(row, code: code, message: message, retryAfter: retryAfter, times: followsRow,
                                       now: now)
