@@ -29,6 +29,9 @@ public struct SimulatorOptions: Sendable {
     public var limitBurst = 0
     /// Windows (seconds after `origin`) in which every request gets 503, like an outage.
     public var outages: [(start: Double, duration: Double)] = []
+    /// During those windows the read calls keep answering (only the status PUT fails), like an API whose
+    /// write path is down; by default the reads fail too.
+    public var outagesSpareReads = false
     /// The time outage windows count from (seconds since 1970); nil means when the engine starts.
     public var origin: Double?
     /// Send `Retry-After` with 429 answers (seconds until a request would be admitted).

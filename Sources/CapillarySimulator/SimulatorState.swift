@@ -42,8 +42,7 @@ struct SimulatorState {
     /// other seeded draws); a success (also apply-then-drop and apply-then-late) records a history entry.
     private mutating func updateStatus(_ request: SimulatedRequest, query: [String: String], now: Double) -> SimulatedReply {
         if let refusal = authorizationProblem(request, now: now) { return refusal }
-        let sinceOrigin = now - origin
-        if options.outages.contains(where: { sinceOrigin >= $0.start && sinceOrigin < $0.start + $0.duration }) {
+        if inOutage(now: now) {
             return SimulatorErrors.reply(503, code: 503, "Service unavailable (simulated outage)")
         }
         if var limited = limited(now: now) {
@@ -82,6 +81,12 @@ struct SimulatorState {
         if effect == .applyThenDrop { reply.drop = true }
         if effect == .applyThenLate { reply.delay = options.lateAnswerSeconds }
         return reply
+    }
+
+    /// True inside one of the configured outage windows.
+    func inOutage(now: Double) -> Bool {
+        let sinceOrigin = now - origin
+        return options.outages.contains { sinceOrigin >= $0.start && sinceOrigin < $0.start + $0.duration }
     }
 
     /// The seeded 503 and the test hooks on the identifier value's ending: 0503 → 503, 0500 → 500,

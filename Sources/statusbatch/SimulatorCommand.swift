@@ -45,6 +45,9 @@ struct SimulatorFlags: ParsableArguments {
     var limitBurst = 0
     @Option(name: .customLong("sim-outage"), help: "START:DURATION in seconds after start during which every request gets 503 (repeatable).")
     var outages: [String] = []
+    @Flag(name: .customLong("sim-outage-spares-reads"),
+          help: "During --sim-outage windows only the status PUT fails; the read calls keep answering.")
+    var outageSparesReads = false
     @Flag(name: .customLong("sim-no-retry-after"), help: "Answer 429 without a Retry-After header.")
     var noRetryAfter = false
     @Option(name: .customLong("sim-failure-rate"), help: "Fraction of requests answered 503 (0...1).")
@@ -112,6 +115,7 @@ struct SimulatorFlags: ParsableArguments {
             }
             return (parts[0], parts[1])
         }
+        options.outagesSpareReads = outageSparesReads
         options.perSecondLimit = perSecond
         options.perMinuteLimit = perMinute
         options.retryAfterOn429 = !noRetryAfter

@@ -163,19 +163,24 @@ struct SimulatorReadBackTests {
         #expect(expired.status == 401 && expired.errorMessage == "OAuth token expired")
     }
 
-    @Test("the GETs are not rate limited, not in outages and not hit by suffix faults")
+    @Test("the GETs are not rate limited and not hit by suffix faults; outage windows spare them only when asked")
     func noLimitsOrFaults() throws {
-        let engine = try Sim.engine {
-            $0.perSecondLimit = 1
-            $0.origin = 0
-            $0.outages = [(start: 1000, duration: 10)]
-            $0.failureRate = 1
+        for spareReads in [true, false] {
+            let engine = try Sim.engine {
+                $0.perSecondLimit = 1
+                $0.origin = 0
+                $0.outages = [(start: 1000, duration: 10)]
+                $0.outagesSpareReads = spareReads
+                $0.failureRate = 1
+            }
+            for value in ["919800000001", "919800000503", "919800000429", "919800000461", "919800000500"] {
+                #expect(Sim.answer(engine, Self.lookup(value: value), now: 999).status == 200, "\(value)")
+                #expect(Sim.answer(engine, Self.lookup(value: value), now: 1001).status == (spareReads ? 200 : 503))
+            }
+            #expect(Sim.answer(engine, Sim.get("/v2/customers/700000001/statusLog"), now: 1001).status == (spareReads ? 200 : 503))
+            #expect(Sim.answer(engine, Sim.get("/v2/customers/700000001/statusLog"), now: 1011).status == 200)
+            #expect(Sim.answer(engine, Sim.request(), now: 1001).status == 503)
         }
-        for value in ["919800000001", "919800000503", "919800000429", "919800000461", "919800000500"] {
-            #expect(Sim.answer(engine, Self.lookup(value: value), now: 1001).status == 200, "\(value)")
-        }
-        #expect(Sim.answer(engine, Sim.get("/v2/customers/700000001/statusLog"), now: 1001).status == 200)
-        #expect(Sim.answer(engine, Sim.request(), now: 1001).status == 503)
     }
 }
 
