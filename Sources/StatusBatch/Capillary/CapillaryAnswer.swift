@@ -50,7 +50,8 @@ public struct CapillaryAnswer: Sendable, Equatable {
         }
     }
 
-    private static func scalarText(_ value: Any?) -> String? {
+    /// A JSON string, or a number as text (codes and ids come as either); nil for anything else.
+    static func scalarText(_ value: Any?) -> String? {
         switch value {
         case let text as String: return text
         case let number as NSNumber: return number.stringValue

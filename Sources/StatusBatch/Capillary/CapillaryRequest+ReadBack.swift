@@ -3,12 +3,8 @@ extension CapillaryRequest {
     /// `GET /v2/customers/lookup?source=..&accountId=..&identifierName=..&identifierValue=..`: the customer's numeric id.
     public static func lookup(_ update: CustomerUpdate, endpoint: CapillaryEndpoint, authHeaders: [(String, String)],
                               options: StatusUpdateOptions = StatusUpdateOptions()) -> CapillaryRequest {
-        var query: [(String, String)] = [("source", update.source)]
-        if let accountId = update.accountId { query.append(("accountId", accountId)) }
-        query.append(("identifierName", update.identifierName))
-        query.append(("identifierValue", update.identifierValue))
-        let queryString = query.map { "\($0.0)=\(percentEncode($0.1))" }.joined(separator: "&")
-        return read(endpoint.baseURL + "/v2/customers/lookup?" + queryString, authHeaders: authHeaders, options: options)
+        read(endpoint.baseURL + "/v2/customers/lookup?" + queryString(customerQuery(update)), authHeaders: authHeaders,
+             options: options)
     }
 
     /// `GET /v2/customers/{id}/statusLog`: the customer's status history, newest first.

@@ -15,13 +15,8 @@ public struct CapillaryRequest: Sendable, Equatable {
     public static func updateStatus(_ update: CustomerUpdate, endpoint: CapillaryEndpoint,
                                     authHeaders: [(String, String)],
                                     options: StatusUpdateOptions = StatusUpdateOptions()) -> CapillaryRequest {
-        let useAsync = options.useAsync
-        var query: [(String, String)] = [("source", update.source)]
-        if let accountId = update.accountId { query.append(("accountId", accountId)) }
-        query.append(("identifierName", update.identifierName))
-        query.append(("identifierValue", update.identifierValue))
-        if let useAsync { query.append(("use_async", useAsync ? "true" : "false")) }
-        let queryString = query.map { "\($0.0)=\(percentEncode($0.1))" }.joined(separator: "&")
+        var query = customerQuery(update)
+        if let useAsync = options.useAsync { query.append(("use_async", useAsync ? "true" : "false")) }
         var body: [(String, String)] = [("reason", update.reason), ("label", update.label)]
         if let createdOn = update.createdOn { body.append(("createdOn", createdOn)) }
         var headers = [
@@ -30,8 +25,22 @@ public struct CapillaryRequest: Sendable, Equatable {
         ]
         headers += (authHeaders + options.headers).map { HTTPHeader(name: $0.0, value: $0.1) }
         return CapillaryRequest(
-            method: "PUT", url: endpoint.baseURL + "/v2/customers/lookup/status?" + queryString,
+            method: "PUT", url: endpoint.baseURL + "/v2/customers/lookup/status?" + queryString(query),
             headers: headers, body: Array(JSONText.object(body).utf8))
+    }
+
+    /// The parameters that name a customer: source, accountId (when given), identifierName, identifierValue.
+    static func customerQuery(_ update: CustomerUpdate) -> [(String, String)] {
+        var query: [(String, String)] = [("source", update.source)]
+        if let accountId = update.accountId { query.append(("accountId", accountId)) }
+        query.append(("identifierName", update.identifierName))
+        query.append(("identifierValue", update.identifierValue))
+        return query
+    }
+
+    /// `name=value&...`, each value percent-encoded.
+    static func queryString(_ query: [(String, String)]) -> String {
+        query.map { "\($0.0)=\(percentEncode($0.1))" }.joined(separator: "&")
     }
 
     /// RFC 3986 percent-encoding of a query value: everything but unreserved characters, as UTF-8 bytes.

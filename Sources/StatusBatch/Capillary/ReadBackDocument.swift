@@ -24,16 +24,12 @@ enum ReadBackDocument {
             default: active = false
             }
             return StatusLogEntry(label: text(entry["label"]) ?? "", reason: text(entry["reason"]) ?? "",
-                                  createdOn: text(entry["createdOn"]).flatMap(Timestamp.seconds(iso:)),
+                                  createdOn: text(entry["createdOn"]).flatMap { Timestamp.seconds(iso: $0) },
                                   createdId: text(entry["createdId"]), isActive: active)
         }
     }
 
     private static func text(_ value: Any?) -> String? {
-        switch value {
-        case let text as String: return text.isEmpty ? nil : text
-        case let number as NSNumber: return number.stringValue
-        default: return nil
-        }
+        CapillaryAnswer.scalarText(value).flatMap { $0.isEmpty ? nil : $0 }
     }
 }

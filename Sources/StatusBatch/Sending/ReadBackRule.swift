@@ -19,7 +19,7 @@ enum ReadBackRule {
     /// `createdOn`, at that time (the API may keep either). Undecided when such an entry's time is unreadable.
     static func confirm(_ log: [StatusLogEntry], update: CustomerUpdate, sentAfter: Double?,
                         skew: Double = clockSkew) -> Verdict {
-        let wanted = update.createdOn.flatMap(Timestamp.seconds(iso:))
+        let wanted = update.createdOn.flatMap { Timestamp.seconds(iso: $0) }
         var undecided = false
         for entry in log where carries(entry, update) {
             guard let made = entry.createdOn else {

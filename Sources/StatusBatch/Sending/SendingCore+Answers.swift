@@ -99,20 +99,7 @@ extension SendingCore {
                 return throttledAlone(row, code: code, message: message, retryAfter: retryAfter, times: followsRow,
                                       now: now)
             }
-            if status == 429 {
-                if settings.adaptive {
-                    let (decreases, refused) = (adaptive.decreases, adaptive.refusedRate)
-                    adaptive.throttled(now: now)
-                    if adaptive.decreases > decreases {
-                        decreasesByRow.append((row.id, refused))
-                        if decreasesByRow.count > 32 { decreasesByRow.removeFirst() }
-                    }
-                }
-                pauses.tooManyRequests(retryAfter: retryAfter, now: now, unitRandom: random.nextUnit())
-            } else {
-                adaptive.answered(now: now)
-                pauses.retryAfter(retryAfter, now: now)
-            }
+            poolThrottled(status: status, retryAfter: retryAfter, rowId: row.id, now: now)
             return throttleRetry(row, code: code, message: message, retryAfter: retryAfter, now: now)
         case .transient(let cause, let code, let message, let retryAfter):
             adaptive.answered(now: now)
@@ -161,17 +148,44 @@ extension SendingCore {
         }
     }
 
-    /// A throttled row tries again from the throttle budget (`--max-throttles`), or gives up when it is spent.
+    /// What a throttled answer that may be the pool's does to the pool: a 429 lowers the adaptive rate (noting
+    /// which row caused a decrease, to take it back if that row turns out refused for itself) and pauses the
+    /// pool with a backoff; a 461/521 pauses it only for a Retry-After.
+    mutating func poolThrottled(status: Int, retryAfter: Double?, rowId: Int, now: Double) {
+        guard status == 429 else {
+            adaptive.answered(now: now)
+            pauses.retryAfter(retryAfter, now: now)
+            return
+        }
+        if settings.adaptive {
+            let (decreases, refused) = (adaptive.decreases, adaptive.refusedRate)
+            adaptive.throttled(now: now)
+            if adaptive.decreases > decreases {
+                decreasesByRow.append((rowId, refused))
+                if decreasesByRow.count > 32 { decreasesByRow.removeFirst() }
+            }
+        }
+        pauses.tooManyRequests(retryAfter: retryAfter, now: now, unitRandom: random.nextUnit())
+    }
+
+    /// A throttled update tries again from the throttle budget (`--max-throttles`), or gives up when it is spent.
     private mutating func throttleRetry(_ row: ClaimedRow, code: String?, message: String, retryAfter: Double?,
                                         now: Double) -> (RowResolution, RetryBudget) {
-        guard row.throttles + 1 < settings.maxThrottles else {
+        guard let retry = throttleRetryIfBudgetLeft(row, code: code, message: message, retryAfter: retryAfter, now: now) else {
             counters.gaveUp += 1
             return (.gaveUp(code: code, message: "\(message) (throttled \(row.throttles + 1) times)"), .throttle)
         }
+        return retry
+    }
+
+    /// The retry of a throttled row's step from the throttle budget (`--max-throttles`); nil when it is spent.
+    mutating func throttleRetryIfBudgetLeft(_ row: ClaimedRow, code: String?, message: String, retryAfter: Double?,
+                                            now: Double) -> (RowResolution, RetryBudget)? {
+        guard row.throttles + 1 < settings.maxThrottles else { return nil }
         counters.throttled += 1
         let delay = settings.retryPolicy.delay(afterAttempts: row.throttles + 1, retryAfter: retryAfter,
                                                unitRandom: random.nextUnit())
-        return (.retry(at: now + delay, code: code, message: message), .throttle)
+        return (.retry(at: now + delay, code: code, message: message, step: row.step), .throttle)
     }
 
     /// A row throttled for reasons of its own: from the throttle budget at first, then from its attempts.

@@ -159,16 +159,9 @@ extension SendingCore {
                                      now: Double) -> (RowResolution, RetryBudget) {
         switch classification {
         case .throttled(let status, let code, let message, let retryAfter):
-            if status == 429 {
-                if settings.adaptive { adaptive.throttled(now: now) }
-                pauses.tooManyRequests(retryAfter: retryAfter, now: now, unitRandom: random.nextUnit())
-            } else {
-                pauses.retryAfter(retryAfter, now: now)
-            }
-            guard row.throttles + 1 < settings.maxThrottles else { return (readGaveUp(row, code, message), .throttle) }
-            let delay = settings.retryPolicy.delay(afterAttempts: row.throttles + 1, retryAfter: retryAfter,
-                                                   unitRandom: random.nextUnit())
-            return (.retry(at: now + delay, code: code, message: message, step: row.step), .throttle)
+            poolThrottled(status: status, retryAfter: retryAfter, rowId: row.id, now: now)
+            return throttleRetryIfBudgetLeft(row, code: code, message: message, retryAfter: retryAfter, now: now)
+                ?? (readGaveUp(row, code, message), .throttle)
         case .transient(_, let code, let message, let retryAfter):
             adaptive.answered(now: now)
             pauses.retryAfter(retryAfter, now: now)

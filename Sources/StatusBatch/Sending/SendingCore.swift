@@ -138,9 +138,7 @@ public struct SendingCore: Sendable {
 
     private mutating func release(_ count: Int, now: Double) {
         for row in claimed.suffix(count) {
-            // An update still uncertain (its read fell back to a resend) waits to be read back again next time.
-            let step: RowStep = row.step == .send && row.uncertainOpen ? .confirm : row.step
-            outcomes.append(RowOutcome(rowId: row.id, resolution: .released(step: step), finishedAt: now))
+            outcomes.append(RowOutcome(rowId: row.id, resolution: .released(step: row.stepWhenGivenBack), finishedAt: now))
         }
         claimed.removeLast(count)
         if claimed.isEmpty { reservedStart = nil }
@@ -216,7 +214,7 @@ public struct SendingCore: Sendable {
     private mutating func holdBackIfSystematic(now: Double) -> Bool {
         guard let row = claimed.first, !row.step.isRead, systematic.blocks(row.update) else { return false }
         dropHead()
-        outcomes.append(RowOutcome(rowId: row.id, resolution: .released(step: row.uncertainOpen ? .confirm : row.step),
+        outcomes.append(RowOutcome(rowId: row.id, resolution: .released(step: row.stepWhenGivenBack),
                                    finishedAt: now))
         return true
     }

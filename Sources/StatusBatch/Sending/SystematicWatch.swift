@@ -42,21 +42,22 @@ struct SystematicWatch: Sendable, Equatable {
     mutating func answered(_ update: CustomerUpdate, success: Bool, scope: ErrorScope?, code: String?,
                            httpStatus: Int?) -> Key? {
         guard limit > 0 else { return nil }
+        var blamed: Key?
         for key in Self.keys(update) {
-            tallies[key, default: Tally()].inFlight -= 1
-            tallies[key, default: Tally()].answered += 1
-            if success { tallies[key, default: Tally()].succeeded = true }
+            var tally = tallies[key, default: Tally()]
+            tally.inFlight -= 1
+            tally.answered += 1
+            if success { tally.succeeded = true }
+            if !success && key.scope == scope {
+                tally.failures += 1
+                tally.code = code
+                tally.httpStatus = httpStatus
+                if tally.failures >= limit && !tally.succeeded && !held.contains(key) { blamed = key }
+            }
+            tallies[key] = tally
         }
-        guard !success, let scope else { return nil }
-        let key = Self.keys(update).first { $0.scope == scope }!
-        var tally = tallies[key, default: Tally()]
-        tally.failures += 1
-        tally.code = code
-        tally.httpStatus = httpStatus
-        tallies[key] = tally
-        guard tally.failures >= limit, !tally.succeeded, !held.contains(key) else { return nil }
-        held.append(key)
-        return key
+        if let blamed { held.append(blamed) }
+        return blamed
     }
 
     /// True when a row with `update` must not be sent now: a constant of it is held, or so many of its rows

@@ -10,9 +10,4 @@ public struct ClaimFilter: Sendable, Equatable {
 
     /// Nothing held back.
     public static let none = ClaimFilter()
-
-    /// True when a row with this update may be claimed.
-    public func admits(_ update: CustomerUpdate) -> Bool {
-        !labels.contains(update.label) && !sources.contains(update.source)
-    }
 }

@@ -25,6 +25,10 @@ public struct ClaimedRow: Sendable, Equatable {
     /// ("another action is running for this customer") then means the first update may still be landing.
     public var settledByRead = false
 
+    /// The step a row given back unsent waits for: an update still uncertain (its read fell back to a resend)
+    /// is read back again next time.
+    public var stepWhenGivenBack: RowStep { step == .send && uncertainOpen ? .confirm : step }
+
     public init(id: Int, line: Int, update: CustomerUpdate, attempts: Int = 0, throttles: Int = 0,
                 step: RowStep = .send, customerId: String? = nil, firstClaimedAt: Double? = nil,
                 uncertainOpen: Bool = false) {

@@ -1,8 +1,8 @@
 /// Reading ISO 8601 times back into seconds since 1970.
 extension Timestamp {
-    /// `YYYY-MM-DDTHH:MM:SS[.fff][Z|±HH[:MM]]` (a space for `T` and no zone, meaning UTC, are accepted too)
-    /// as seconds since 1970; nil when the text is not such a time.
-    public static func seconds(iso text: String) -> Double? {
+    /// `YYYY-MM-DDTHH:MM:SS[.fff][Z|±HH[:MM]]` as seconds since 1970; nil when the text is not such a time.
+    /// Unless `strict`, a space for `T` and no zone (meaning UTC) are accepted too.
+    public static func seconds(iso text: String, strict: Bool = false) -> Double? {
         let b = Array(text.utf8)
         func number(_ start: Int, _ count: Int) -> Int? {
             guard start + count <= b.count else { return nil }
@@ -14,9 +14,9 @@ extension Timestamp {
             return value
         }
         guard b.count >= 19, let year = number(0, 4), b[4] == 0x2D, let month = number(5, 2), b[7] == 0x2D,
-              let day = number(8, 2), [0x54, 0x74, 0x20].contains(b[10]), let hour = number(11, 2), b[13] == 0x3A,
+              let day = number(8, 2), (strict ? [0x54, 0x74] : [0x54, 0x74, 0x20]).contains(b[10]), let hour = number(11, 2), b[13] == 0x3A,
               let minute = number(14, 2), b[16] == 0x3A, let second = number(17, 2),
-              (1...12).contains(month), day >= 1, day <= ISO8601Check.daysIn(month: month, year: year),
+              (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year),
               hour < 24, minute < 60, second <= 60 else { return nil }
         var index = 19
         var fraction = 0.0
@@ -32,6 +32,7 @@ extension Timestamp {
             guard index > start else { return nil }
         }
         var offset = 0
+        if strict && index == b.count { return nil }
         if index < b.count {
             switch b[index] {
             case 0x5A, 0x7A:
@@ -56,6 +57,15 @@ extension Timestamp {
         let days = daysSinceEpoch(year: year, month: month, day: day)
         let local = Double(days * 86_400 + hour * 3600 + minute * 60 + second) + fraction
         return local - Double(offset)
+    }
+
+    /// The number of days in `month` of `year` (proleptic Gregorian).
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
     }
 
     /// Days from 1970-01-01 to a civil date (proleptic Gregorian; H. Hinnant's algorithm).
