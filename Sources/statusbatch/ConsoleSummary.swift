@@ -37,17 +37,7 @@ enum ConsoleSummary {
         }
         lines.append("report:  \(result.jobDirectory)/report.html")
         lines.append("details: results.csv, results.jsonl, failed.csv, summary.json in the same folder")
-        if let reason = result.stopReason {
-            if result.exitStatus == .usageError {
-                lines.append("stopped: \(reason)")
-            } else {
-                lines.append("stopped early: \(reason)")
-                lines.append("to resume, run the same command again")
-            }
-        }
-        if result.failedRows > 0 && result.stopReason == nil {
-            lines.append("to retry only the failed rows: statusbatch run \(result.jobDirectory)/failed.csv \(rerunFlags)")
-        }
+        lines.append(RunVerdict.line(result, retryCommand: "statusbatch run \(result.jobDirectory)/failed.csv \(rerunFlags)"))
         Console.error(lines.joined(separator: "\n"))
     }
 

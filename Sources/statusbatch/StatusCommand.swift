@@ -21,7 +21,12 @@ struct StatusCommand: ParsableCommand {
             lines.append(String(format: "runner: active (pid %@), %.1f answers/s recently, ETA %@",
                                 status.runnerPid ?? "?", status.recentRatePerSecond, eta))
         } else {
-            lines.append("runner: none" + (status.remaining > 0 ? " (run the same command again to resume)" : ""))
+            let hint = !status.held.isEmpty ? " (rows are held back for a mistake: fix it as said below)"
+                : status.remaining > 0 ? " (run the same command again to resume)" : ""
+            lines.append("runner: none" + hint)
+        }
+        for (constant, rows) in status.held {
+            lines.append("held back: \(rows) row(s) waiting: \(constant.reason)")
         }
         if let lastError = status.lastError { lines.append("last error: \(lastError)") }
         print(lines.joined(separator: "\n"))

@@ -63,6 +63,9 @@ struct PacingTests {
         let audit = try JobFiles.summary(job)["rate_audit"] as? [String: Any]
         let paused = audit?["paused_seconds"] as? [String: Double] ?? [:]
         #expect((paused["outage"] ?? 0) > 0, "paused: \(paused)")
+        // The outage began with a health read (a lookup), which failed like the updates.
+        let lookups = simulator.requests().filter { $0["method"] as? String == "GET" }
+        #expect(!lookups.isEmpty && lookups.allSatisfy { $0["status"] as? Int == 503 }, "health reads: \(lookups)")
     }
 
     @Test func aLongOutageStopsTheJobResumably() throws {

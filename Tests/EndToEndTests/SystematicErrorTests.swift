@@ -26,6 +26,15 @@ struct SystematicErrorTests {
         #expect(labels.filter { $0 == "Gold" }.count == 900, "every other row was sent")
         let outcomes = try JobFiles.outcomes(URL(fileURLWithPath: input.path + ".statusbatch"))
         #expect(outcomes["succeeded"] == 900 && outcomes["failed"] == diamond && outcomes["pending"] == 100 - diamond)
+        let last = run.stderr.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(last.hasPrefix("stopped: label 'Diamond'") && last.hasSuffix("; \(100 - diamond) row(s) held back and not sent"),
+                "\(last)")
+        // `status` names the held label and the rows still waiting for it.
+        let status = try BinaryProcess.run(["status", input.path + ".statusbatch"], environment: [:], in: directory)
+        #expect(status.status == 0)
+        #expect(status.stdout.contains("held back: \(100 - diamond) row(s) waiting: label 'Diamond' is not a label of this org"),
+                "\(status.stdout)")
+        #expect(status.stdout.contains("runner: none (rows are held back for a mistake: fix it as said below)"))
     }
 
     @Test func aWrongPathAnswering404StopsAfterTwentyRequests() throws {

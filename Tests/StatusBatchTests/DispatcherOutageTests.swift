@@ -2,15 +2,17 @@ import Foundation
 import Testing
 @testable import StatusBatch
 
-/// Dispatcher during an API outage (fake clock and transport): rows wait without spending attempts,
-/// single probes, the outage pause, and giving up on the job after `maxOutage`.
+/// Dispatcher during an API outage (fake clock and transport): a health read first, rows wait without
+/// spending attempts, single probes, the outage pause, and giving up on the job after `maxOutage`; rows that
+/// fail alone while reads answer spend their attempts.
 @Suite("Dispatcher: outages")
 struct DispatcherOutageTests {
-    @Test("503 to the first 40 requests, then 200: every row succeeds, none gives up, outage time is recorded")
+    @Test("503 to the first 40 updates and to reads, then 200: every row succeeds, none gives up, outage time is recorded")
     func outageThenRecovery() throws {
         let counter = RequestCounter()
-        let h = try SendingHarness(rows: 10) { _ in
-            counter.next() <= 40 ? SendingHarness.unavailable : SendingHarness.ok
+        let h = try SendingHarness(rows: 10) { request in
+            if request.method == "GET" { return SendingHarness.unavailable }
+            return counter.next() <= 40 ? SendingHarness.unavailable : SendingHarness.ok
         }
         defer { h.remove() }
         #expect(try h.run(concurrency: 1, maxAttempts: 3) == .finished)
@@ -25,13 +27,17 @@ struct DispatcherOutageTests {
         let statuses = try h.attempts().map(\.status)
         #expect(statuses.filter { $0 == 503 }.count == 40)
         #expect(statuses.filter { $0 == 200 }.count == 10)
+        // One health read (a lookup) when the outage began; it failed too, so rows probed.
+        #expect(h.transport.sent.filter { $0.request.method == "GET" }.count == 1)
+        #expect(paused["health_check"] == nil, "\(paused)")
     }
 
-    @Test("probes during an outage are spaced 2, 2, 4, 8 ... seconds apart, one at a time")
+    @Test("probes during an outage are spaced 2, 2, 4, 8 ... seconds apart, one at a time, after a failed health read")
     func probeSpacing() throws {
         let counter = RequestCounter()
-        let h = try SendingHarness(rows: 5) { _ in
-            counter.next() <= 26 ? SendingHarness.unavailable : SendingHarness.ok
+        let h = try SendingHarness(rows: 5) { request in
+            if request.method == "GET" { return SendingHarness.unavailable }
+            return counter.next() <= 26 ? SendingHarness.unavailable : SendingHarness.ok
         }
         defer { h.remove() }
         let end = try h.run(concurrency: 1, maxAttempts: 20)
@@ -81,5 +87,26 @@ struct DispatcherOutageTests {
         // 19 failures spent attempts before the 20th showed the outage; that one and every probe were free.
         #expect(rows.map(\.attempts).reduce(0, +) == 19, "\(rows.map(\.attempts))")
         #expect(h.transport.sent.count > 20)
+    }
+
+    @Test("rows that always get 503 while reads answer: the suspected outage is dismissed, they end gave_up, the rest succeed")
+    func failingRowsWhileReadsAnswer() throws {
+        let h = try SendingHarness(rows: 40) { request in
+            if request.method == "GET" { return SendingHarness.lookupAnswer }
+            // Rows 11 to 40 (the last 30) always fail.
+            let index = Int(request.url.suffix(8)) ?? 0
+            return index > 10 ? SendingHarness.unavailable : SendingHarness.ok
+        }
+        defer { h.remove() }
+        let end = try h.run(concurrency: 1, maxAttempts: 3)
+        #expect(end == .finished)
+        let counts = try h.store.countsByState()
+        #expect(counts == [.succeeded: 10, .gaveUp: 30], "\(counts)")
+        // Each failing row spent its attempts; the outage was suspected and dismissed by health reads.
+        #expect(try h.rows().filter { $0.state == .gaveUp }.allSatisfy { $0.attempts == 3 })
+        let reads = h.transport.sent.filter { $0.request.method == "GET" }
+        #expect(reads.count >= 1 && reads.allSatisfy { $0.url.contains("identifierValue=919800000010") }, "\(reads.map(\.url))")
+        let paused = try h.store.pausedSeconds()
+        #expect(paused["outage"] == nil && paused["health_check"] != nil, "\(paused)")
     }
 }

@@ -26,46 +26,90 @@ struct SendingCoreOutageTests {
         try S(rate: "1000/s", concurrency: 20, maxAttempts: 6) { $0.maxOutage = maxOutage }
     }
 
-    @Test("outage: one probe at a time at 2, 4 ... s; a good answer ends it and records its span; sending resumes")
+    /// A health read (lookup of the customer of row 20, the only one claimed) that fails like the rows.
+    static let healthReadFails: [SendingCoreScript.Step] = [
+        step(21, .claim(limit: 1)),
+        step(21, [.claimed([S.row(20)], nextDue: nil)], .start(rowId: SendingCore.healthReadRowId, scheduledAt: 21,
+                                                              isProbe: true, call: .lookup)),
+        step(21, .wait(until: nil)),
+        step(21.1, [.readAnswered(rowId: SendingCore.healthReadRowId, reply: S.readUnavailable)], .wait(until: 23)),
+    ]
+
+    @Test("outage: a health read first; when it fails too, one probe at a time at 2, 2, 4 ... s; a good answer ends it")
     func outageProbesAndRecovery() throws {
         var script = try Self.script()
-        #expect(script.run(Self.outagePreamble() + [
-            step(21, .wait(until: 23)),
-            step(23, .claim(limit: 1)),
-            step(23, [.claimed([S.row(20)], nextDue: nil)], .start(rowId: 20, scheduledAt: 23, isProbe: true)),
+        #expect(script.run(Self.outagePreamble() + Self.healthReadFails + [
+            step(23, .start(rowId: 20, scheduledAt: 23, isProbe: true)),
             step(23, .wait(until: nil)),
             step(23.1, [.answered(rowId: 20, reply: S.unavailable)],
                  .commit(resolutions: [20: .retry(at: 23.1, code: nil, message: "HTTP 503: empty body")])),
             step(23.1, .wait(until: 25)),
             step(25, .claim(limit: 1)),
             step(25, [.claimed([S.row(20)], nextDue: nil)], .start(rowId: 20, scheduledAt: 25, isProbe: true)),
-            step(25.1, [.answered(rowId: 20, reply: S.ok)],
+            step(25.1, [.answered(rowId: 20, reply: S.unavailable)], .commitWhere("a free retry") { o, _ in o.count == 1 }),
+            step(25.1, .wait(until: 29)),
+            step(29, .claim(limit: 1)),
+            step(29, [.claimed([S.row(20)], nextDue: nil)], .start(rowId: 20, scheduledAt: 29, isProbe: true)),
+            step(29.1, [.answered(rowId: 20, reply: S.ok)],
                  .commit(resolutions: [20: .succeeded(createdId: "1", warnings: nil)],
-                         pauses: [PauseRecord(cause: .outage, startedAt: 21, endedAt: 25.1)])),
+                         pauses: [PauseRecord(cause: .outage, startedAt: 21, endedAt: 29.1)])),
         ]) == nil)
         #expect(!script.core.progress.inOutage)
+        #expect(script.core.progress.healthReads == 1 && script.core.progress.outagesDismissed == 0)
+    }
+
+    @Test("rows failing alone: the health read answers, the suspected outage is dismissed and the rows spend attempts")
+    func healthReadDismisses() throws {
+        var script = try Self.script()
+        #expect(script.run(Self.outagePreamble() + [
+            step(21, .claim(limit: 1)),
+            step(21, [.claimed([S.row(20)], nextDue: nil)], .start(rowId: SendingCore.healthReadRowId, scheduledAt: 21,
+                                                                  isProbe: true, call: .lookup)),
+            step(21.1, [.readAnswered(rowId: SendingCore.healthReadRowId, reply: ReadReply(result: .customer(id: "7"),
+                                                                                            httpStatus: 200))],
+                 .commit(resolutions: [:], pauses: [PauseRecord(cause: .healthCheck, startedAt: 21, endedAt: 21.1)])),
+            // Sending resumes at the pool's pace, and the row's next failure spends an attempt again.
+            step(21.1, .start(rowId: 20, scheduledAt: 21.1)),
+            step(21.2, [.answered(rowId: 20, reply: S.unavailable)], .commitWhere("a retry spending an attempt") { o, _ in
+                o.count == 1 && o[0].counts == RequestCounts(requests: 1, attempts: 1)
+            }),
+        ]) == nil)
+        #expect(!script.core.progress.inOutage)
+        #expect(script.core.progress.outagesDismissed == 1)
+    }
+
+    @Test("the health read looks up the customer of the last answered row, before any row is claimed")
+    func healthReadOfAnsweredCustomer() throws {
+        var script = try S(rate: "1000/s", concurrency: 21, maxAttempts: 6)
+        var steps = [step(0, .claim(limit: 21)),
+                     step(0, [.claimed((1...21).map { S.row($0) }, nextDue: nil)], .start(rowId: 1, scheduledAt: 0))]
+        steps += (2...21).map { step(Double($0 - 1), .start(rowId: $0, scheduledAt: Double($0 - 1))) }
+        steps.append(step(21, [.answered(rowId: 21, reply: S.ok)] + (1...20).map { .answered(rowId: $0, reply: S.unavailable) },
+                          .commitWhere("one success, 20 retries") { o, _ in o.count == 21 }))
+        steps.append(step(21, .actionWhere("a lookup of row 21's customer") { action in
+            guard case .start(let start) = action else { return false }
+            return start.row.id == SendingCore.healthReadRowId && start.call == .lookup && start.isProbe
+                && start.row.update == S.row(21).update
+        }))
+        #expect(script.run(steps) == nil)
     }
 
     @Test("outage: rows claimed beyond the next probe go back at once")
     func outageReleasesClaimed() throws {
         var script = try Self.script()
         #expect(script.run(Self.outagePreamble() + [
-            step(21, .wait(until: 23)),
-            step(23, .claim(limit: 1)),
-            step(23, [.claimed([S.row(20), S.row(21), S.row(22)], nextDue: nil)],
+            step(21, .claim(limit: 1)),
+            step(21, [.claimed([S.row(20), S.row(21), S.row(22)], nextDue: nil)],
                  .commit(resolutions: [21: .released(), 22: .released()])),
-            step(23, .start(rowId: 20, scheduledAt: 23, isProbe: true)),
+            step(21, .start(rowId: SendingCore.healthReadRowId, scheduledAt: 21, isProbe: true, call: .lookup)),
         ]) == nil)
     }
 
     @Test("outage longer than --max-outage: the job stops with its rows waiting (resumable), the span is recorded")
     func outageGivesUp() throws {
         var script = try Self.script(maxOutage: 10)
-        #expect(script.run(Self.outagePreamble() + [
-            step(21, .wait(until: 23)),
-            step(23, .claim(limit: 1)),
-            step(23, [.claimed([S.row(20)], nextDue: nil)], .start(rowId: 20, scheduledAt: 23, isProbe: true)),
-            step(23, .wait(until: nil)),
+        #expect(script.run(Self.outagePreamble() + Self.healthReadFails + [
+            step(23, .start(rowId: 20, scheduledAt: 23, isProbe: true)),
             step(23.1, [.answered(rowId: 20, reply: S.unavailable)], .commitWhere("a free retry") { o, _ in o.count == 1 }),
             step(23.1, .wait(until: 25)),
             step(25, .claim(limit: 1)),

@@ -16,6 +16,8 @@ struct SendingCoreScript {
         case commit(resolutions: [Int: RowResolution], pauses: [PauseRecord] = [])
         /// A commit whose outcomes and pauses pass `check` (described by `what`).
         case commitWhere(_ what: String, @Sendable ([RowOutcome], [PauseRecord]) -> Bool)
+        /// Any action that passes `check` (described by `what`).
+        case actionWhere(_ what: String, @Sendable (SendingAction) -> Bool)
     }
 
     var core: SendingCore
@@ -42,6 +44,9 @@ struct SendingCoreScript {
     static func tooMany(retryAfter: Double?) -> CapillaryReply {
         reply(.throttled(status: 429, code: nil, message: "HTTP 429: empty body", retryAfter: retryAfter), status: 429)
     }
+    /// A read-back call that failed with a 503.
+    static let readUnavailable = ReadReply(result: .failed(.transient(cause: .server, code: nil, message: "HTTP 503: empty body",
+                                                                     retryAfter: nil)), httpStatus: 503)
     static let notFound = reply(.permanent(code: "8015", message: "Customer not found"), status: 400)
     static let unauthorized = reply(.unauthorized(message: "HTTP 401 unauthorized: empty body"), status: 401)
 
@@ -75,6 +80,8 @@ struct SendingCoreScript {
                 return "expected a commit where \(what), got \(action)"
             }
             return nil
+        case .actionWhere(let what, let check):
+            return check(action) ? nil : "expected \(what), got \(action)"
         }
     }
 }

@@ -57,6 +57,8 @@ struct SendingHarness {
     static let ok = FakeTransport.json(200, #"{"createdId":566881933,"warnings":[]}"#)
     static let unavailable = FakeTransport.json(503, "")
     static let tooMany = FakeTransport.json(429, "")
+    /// A customer lookup's answer (the read-back calls' first step).
+    static let lookupAnswer = FakeTransport.json(200, #"{"customers":[{"id":7}],"warnings":[]}"#)
 
     static func tooMany(retryAfter: String) -> TransportResult {
         FakeTransport.json(429, "", headers: [("Retry-After", retryAfter)])

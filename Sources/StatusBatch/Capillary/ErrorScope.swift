@@ -1,6 +1,6 @@
 /// Which constant of an input file a permanent error blames: when every row sharing it fails the same way,
 /// the mistake is in that constant (a label the org does not have, a wrong source, a wrong host), not in the rows.
-public enum ErrorScope: String, Sendable, Equatable, Hashable {
+public enum ErrorScope: String, Sendable, Equatable, Hashable, Codable {
     /// The row's label (8086: not a label of this org; UPDATECUSTOMERSTATUS_1032: a label under Deleted).
     case label
     /// The row's source (8003: invalid source).

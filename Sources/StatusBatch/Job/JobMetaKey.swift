@@ -20,6 +20,8 @@ public enum JobMetaKey {
     /// The `--verify` mode of the latest run, and why reads were unavailable to it (when they were).
     public static let verify = "run.verify"
     public static let readsUnavailable = "run.reads_unavailable"
+    /// The constants the latest run held back for a systematic mistake, as a JSON array of `HeldConstant`.
+    public static let held = "run.held"
 
     /// An option that changes what is sent, e.g. `option.source`.
     public static func option(_ name: String) -> String { "option." + name }

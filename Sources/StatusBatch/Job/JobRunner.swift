@@ -78,7 +78,8 @@ public final class JobRunner {
         }
         try store.setMeta([JobMetaKey.configuredRate: configuration.sending.rate.text,
                            JobMetaKey.unknownPolicy: configuration.unknownPolicy.rawValue,
-                           JobMetaKey.verify: configuration.sending.verify.rawValue])
+                           JobMetaKey.verify: configuration.sending.verify.rawValue,
+                           JobMetaKey.held: "[]"])
         let recovered = try store.recoverInFlight(resend: configuration.unknownPolicy == .resend,
                                                   readBack: configuration.sending.verify != .off,
                                                   readAt: clock.now() + configuration.sending.readBackDelay)

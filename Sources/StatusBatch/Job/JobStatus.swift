@@ -16,6 +16,8 @@ public struct JobStatus: Sendable {
     /// Seconds until the remaining rows are done at the recent rate, when a runner is active.
     public var etaSeconds: Double?
     public var lastError: String?
+    /// What the latest run held back for a systematic mistake, with the rows still waiting for each.
+    public var held: [(constant: HeldConstant, rows: Int)] = []
 
     /// Reads the job in `directory` without taking its lock.
     public static func read(directory: String, now: Double = Date().timeIntervalSince1970) throws -> JobStatus {
@@ -38,10 +40,13 @@ public struct JobStatus: Sendable {
         if let error = try store.lastError() {
             lastError = "line \(error.line) at \(Timestamp.iso(error.at)): \(error.code.map { "\($0) " } ?? "")\(error.message)"
         }
-        return JobStatus(
+        var status = JobStatus(
             directory: directory, input: try store.meta(JobMetaKey.inputPath) ?? "", counts: counts,
             rows: byState.values.reduce(0, +), remaining: remaining, runnerActive: holder.held, runnerPid: holder.pid,
             recentRatePerSecond: rate,
             etaSeconds: holder.held && rate > 0 ? Double(remaining) / rate : nil, lastError: lastError)
+        let held = try store.meta(JobMetaKey.held).flatMap { try? JSONDecoder().decode([HeldConstant].self, from: Data($0.utf8)) }
+        status.held = try (held ?? []).map { ($0, try store.unfinishedRowCount(heldBy: $0.filter)) }
+        return status
     }
 }

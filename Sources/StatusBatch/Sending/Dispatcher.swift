@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 
 /// The driver of `SendingCore`: feeds it events (claimed rows, answers, tokens, a stop) and carries
@@ -23,6 +24,8 @@ public final class Dispatcher {
     private let logger: Logger
     /// Whether the unavailability of the read-back calls was logged (it is said once).
     private var readsNoticeLogged = false
+    /// The held constants last written to the job.
+    private var storedHeld: [HeldConstant] = []
 
     public init(store: JobStore, transport: HTTPTransport, endpoint: CapillaryEndpoint,
                 credentials: CapillaryCredentials, settings: SendingSettings, clock: JobClock,
@@ -61,6 +64,7 @@ public final class Dispatcher {
             case .commit(let outcomes, let pauses):
                 try store.record(outcomes, pauses: pauses)
                 noteReadsUnavailable()
+                try keepHeld()
                 reportProgress(now: now)
             case .claim(let limit, let filter):
                 let rows = try store.claim(limit: limit, now: now, confirmUncertain: settings.verify != .off,
@@ -93,6 +97,14 @@ public final class Dispatcher {
         readsNoticeLogged = true
         logger.warning("the read-back calls are not available to this job: uncertain rows are sent again without a read (flagged resent), previous labels and verifications are not read",
                        metadata: ["reason": "\(message)"])
+    }
+
+    /// Keeps the constants held back for a systematic mistake in the job, for `status`, whenever they change.
+    private func keepHeld() throws {
+        let held = core.progress.held
+        guard held != storedHeld else { return }
+        storedHeld = held
+        try store.setMeta([JobMetaKey.held: String(decoding: try JSONEncoder().encode(held), as: UTF8.self)])
     }
 
     /// Reports progress after a commit, at most ten times a second.

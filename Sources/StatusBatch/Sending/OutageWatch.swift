@@ -1,5 +1,6 @@
 /// Whether the API looks down, since when, and when the next single probe may leave: the outage
-/// detector's verdict plus a probe schedule that doubles from 2 s to 30 s. Pure.
+/// detector's verdict, a health read first (one customer's lookup: if reads answer, the failures were the
+/// rows' own and the outage is dismissed), then a probe schedule that doubles from 2 s to 30 s. Pure.
 struct OutageWatch: Sendable, Equatable {
     static let firstProbeDelay = 2.0
     static let maxProbeDelay = 30.0
@@ -8,6 +9,8 @@ struct OutageWatch: Sendable, Equatable {
     private(set) var since: Double?
     private(set) var nextProbeAt = 0.0
     private var probeDelay = OutageWatch.firstProbeDelay
+    /// True from the start of an outage until its health read leaves.
+    private(set) var healthReadDue = false
 
     var isActive: Bool { since != nil }
 
@@ -18,6 +21,7 @@ struct OutageWatch: Sendable, Equatable {
         since = now
         nextProbeAt = now + Self.firstProbeDelay
         probeDelay = Self.firstProbeDelay
+        healthReadDue = true
         return true
     }
 
@@ -25,9 +29,22 @@ struct OutageWatch: Sendable, Equatable {
     mutating func answered(now: Double) -> PauseRecord? {
         _ = detector.record(transient: false)
         guard let start = since else { return nil }
-        since = nil
-        detector.reset()
+        end()
         return PauseRecord(cause: .outage, startedAt: start, endedAt: now)
+    }
+
+    /// The health read leaves now (or is not possible); row probes follow on the usual schedule.
+    mutating func healthReadSent(now: Double) {
+        healthReadDue = false
+        nextProbeAt = now + Self.firstProbeDelay
+    }
+
+    /// The health read answered: the API is up, so the failures belong to the rows, which go on spending their
+    /// attempts (the detector starts counting afresh). Returns the span the pool was held for the check.
+    mutating func dismiss(now: Double) -> PauseRecord? {
+        guard let start = since else { return nil }
+        end()
+        return PauseRecord(cause: .healthCheck, startedAt: start, endedAt: now)
     }
 
     /// A probe leaves now: the next one waits longer.
@@ -41,5 +58,11 @@ struct OutageWatch: Sendable, Equatable {
         guard let start = since else { return nil }
         since = now
         return PauseRecord(cause: .outage, startedAt: start, endedAt: now)
+    }
+
+    private mutating func end() {
+        since = nil
+        healthReadDue = false
+        detector.reset()
     }
 }

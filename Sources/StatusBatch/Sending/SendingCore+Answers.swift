@@ -27,6 +27,10 @@ extension SendingCore {
         noteSystematic(row, reply, now: now)
         let (resolution, budget) = decide(row, reply.classification, tokenGeneration: flight.tokenGeneration, now: now)
         if case .retry = resolution {} else { rowThrottles.forget(rowId: row.id) }
+        switch reply.classification {
+        case .success, .permanent: healthReference = row.update
+        default: break
+        }
         noteDue(resolution, now: now)
         let attempt = AttemptRecord(attempt: row.attempts + 1, scheduledAt: flight.scheduledAt, startedAt: flight.startedAt,
                                     durationMs: (now - flight.startedAt) * 1000, httpStatus: reply.httpStatus,

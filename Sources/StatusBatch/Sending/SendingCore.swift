@@ -29,7 +29,7 @@ public struct SendingCore: Sendable {
     var random: SeededRandom
     /// Claimed and not started yet, in claim order.
     private(set) var claimed: [ClaimedRow] = []
-    private(set) var inFlight: [Int: Flight] = [:]
+    var inFlight: [Int: Flight] = [:]
     /// Outcomes not yet handed out for commit, in arrival order.
     var outcomes: [RowOutcome] = []
     /// The start time the pacer reserved for the first claimed row.
@@ -43,6 +43,9 @@ public struct SendingCore: Sendable {
     /// `refusalsBeforeReadsOff` the reads are given up for the job; a read that answers resets it.
     var readRefusals = 0
     static let refusalsBeforeReadsOff = 3
+    /// The customer of the last update the API answered (success or error): the health read of an outage
+    /// looks it up.
+    var healthReference: CustomerUpdate?
     /// Labels, sources or every row found to fail systematically, and the rows held back for it.
     var systematic: SystematicWatch
     /// Rows throttled again and again while the API answers others: their 429s are not the pool's.
@@ -70,6 +73,7 @@ public struct SendingCore: Sendable {
         snapshot.currentRate = currentRate
         snapshot.inOutage = outage.isActive
         snapshot.readsUnavailable = readsUnavailable
+        snapshot.held = systematic.heldConstants
         return snapshot
     }
 
@@ -90,7 +94,11 @@ public struct SendingCore: Sendable {
             answered(flight, reply: reply, now: now)
         case .readAnswered(let rowId, let reply):
             guard let flight = inFlight.removeValue(forKey: rowId) else { return }
-            readAnswered(flight, reply: reply, now: now)
+            if rowId == Self.healthReadRowId {
+                healthReadAnswered(reply, tokenGeneration: flight.tokenGeneration, now: now)
+            } else {
+                readAnswered(flight, reply: reply, now: now)
+            }
         case .tokenIssued(let token, let lifetime):
             tokens.issued(token, lifetime: lifetime, now: now)
         case .tokenRefused(let message):
@@ -145,7 +153,7 @@ public struct SendingCore: Sendable {
         if halt == nil { nextClaimAt = min(nextClaimAt, now) }
     }
 
-    private mutating func takeCommit() -> SendingAction {
+    mutating func takeCommit() -> SendingAction {
         let batch = outcomes
         outcomes.removeAll(keepingCapacity: true)
         return .commit(outcomes: batch, pauses: pauses.take())
@@ -164,20 +172,6 @@ public struct SendingCore: Sendable {
         return .finish(halt.end)
     }
 
-    /// While the API looks down: one probe at a time, spaced by the outage's schedule.
-    private mutating func probe(now: Double) -> SendingAction {
-        let giveUpAt = (outage.since ?? now) + settings.maxOutage
-        // The probe's answer (bounded by the request timeout) comes before any decision to give up.
-        guard inFlight.isEmpty else { return .wait(until: nil) }
-        // Rows are claimed only when a probe may leave: a claimed row waiting 30 s would become `unknown` in a crash.
-        guard now >= outage.nextProbeAt else { return .wait(until: min(outage.nextProbeAt, giveUpAt)) }
-        guard !claimed.isEmpty else { return claimOrWait(now: now, limit: 1, also: giveUpAt) }
-        if skipReadIfUnavailable(now: now) || holdBackIfSystematic(now: now) { return takeCommit() }
-        if tokens.needsToken(now: now) { return now >= tokens.retryAt ? .requestToken : .wait(until: tokens.retryAt) }
-        outage.probeSent(now: now)
-        return start(scheduledAt: now, isProbe: true, now: now)
-    }
-
     /// Normal sending: fill free slots at the pacer's times, pool-wide pauses and the adaptive rate.
     private mutating func pace(now: Double) -> SendingAction {
         guard inFlight.count < settings.concurrency, !systematic.blocksEveryRow else { return .wait(until: nil) }
@@ -194,12 +188,12 @@ public struct SendingCore: Sendable {
         return start(scheduledAt: scheduled, isProbe: false, now: now)
     }
 
-    private func claimOrWait(now: Double, limit: Int, also deadline: Double?) -> SendingAction {
+    func claimOrWait(now: Double, limit: Int, also deadline: Double?) -> SendingAction {
         if now >= nextClaimAt { return .claim(limit: limit, filter: systematic.filter) }
         return .wait(until: [nextClaimAt.isFinite ? nextClaimAt : nil, deadline].compactMap { $0 }.min())
     }
 
-    private mutating func start(scheduledAt: Double, isProbe: Bool, now: Double) -> SendingAction {
+    mutating func start(scheduledAt: Double, isProbe: Bool, now: Double) -> SendingAction {
         let row = claimed.removeFirst()
         reservedStart = nil
         let call: RequestCall = !row.step.isRead ? .update : row.customerId == nil ? .lookup : .statusLog
@@ -211,7 +205,7 @@ public struct SendingCore: Sendable {
 
     /// A claimed row whose label or source is held back (or would pass the limit) goes back unsent; the store
     /// leaves it alone while the claim filter says so. True when an outcome was added (commit it first).
-    private mutating func holdBackIfSystematic(now: Double) -> Bool {
+    mutating func holdBackIfSystematic(now: Double) -> Bool {
         guard let row = claimed.first, !row.step.isRead, systematic.blocks(row.update) else { return false }
         dropHead()
         outcomes.append(RowOutcome(rowId: row.id, resolution: .released(step: row.stepWhenGivenBack),

@@ -87,6 +87,11 @@ struct SystematicWatch: Sendable, Equatable {
         return held.contains(key) || tally.failures + tally.inFlight >= limit
     }
 
+    /// The constants held back, each with its message.
+    var heldConstants: [HeldConstant] {
+        held.map { HeldConstant(scope: $0.scope, value: $0.value, reason: message($0)) }
+    }
+
     /// What the operator reads for a held constant, naming what to fix.
     func message(_ key: Key) -> String {
         let tally = tallies[key] ?? Tally()

@@ -59,13 +59,19 @@ extension JobStore {
 
     /// `AND label NOT IN (?, ...) AND source NOT IN (?, ...)` for what `filter` holds back, and its values.
     private static func sql(_ filter: ClaimFilter) -> (String, [SQLiteValue]) {
-        var clause = ""
+        let (tests, values) = heldTests(filter, negated: true)
+        return (tests.map { " AND " + $0 }.joined(), values)
+    }
+
+    /// One test per column `filter` names (`label IN (?, ...)`, or `NOT IN` when `negated`), and their values.
+    static func heldTests(_ filter: ClaimFilter, negated: Bool) -> ([String], [SQLiteValue]) {
+        var tests: [String] = []
         var values: [SQLiteValue] = []
         for (column, held) in [("label", filter.labels.sorted()), ("source", filter.sources.sorted())] where !held.isEmpty {
-            clause += " AND \(column) NOT IN (" + Array(repeating: "?", count: held.count).joined(separator: ", ") + ")"
+            tests.append("\(column) \(negated ? "NOT IN" : "IN") (" + Array(repeating: "?", count: held.count).joined(separator: ", ") + ")")
             values += held.map { .text($0) }
         }
-        return (clause, values)
+        return (tests, values)
     }
 
     /// Rows left `in_flight` by a process that died. A read-back in flight changed nothing: the row waits for it

@@ -19,4 +19,7 @@ public enum PauseCause: String, Sendable, CaseIterable, Codable {
     case backoff
     /// The API looked down; only single probes were sent.
     case outage
+    /// The rows kept failing as in an outage, and the pool waited for a read of one customer: it answered,
+    /// so the failures were the rows' own.
+    case healthCheck = "health_check"
 }

@@ -1,0 +1,24 @@
+/// A label, a source or every row held back for a systematic mistake, with what the operator reads about it.
+/// Kept in the job (`JobMetaKey.held`) so that `status` shows it while a run goes on and after it ended.
+public struct HeldConstant: Sendable, Equatable, Codable {
+    public var scope: ErrorScope
+    /// The label or source; empty for every row.
+    public var value: String
+    /// Why it is held and what to fix.
+    public var reason: String
+
+    public init(scope: ErrorScope, value: String, reason: String) {
+        self.scope = scope
+        self.value = value
+        self.reason = reason
+    }
+
+    /// The rows a claim leaves alone for it (every row: no filter, all rows are held).
+    public var filter: ClaimFilter {
+        switch scope {
+        case .label: return ClaimFilter(labels: [value])
+        case .source: return ClaimFilter(sources: [value])
+        case .everyRow: return .none
+        }
+    }
+}
