@@ -68,6 +68,25 @@ struct PacingTests {
         #expect(!lookups.isEmpty && lookups.allSatisfy { $0["status"] as? Int == 503 }, "health reads: \(lookups)")
     }
 
+    @Test func aWriteOutageWithReadsAnsweringIsTakenForFailingRowsThatRetry() throws {
+        let directory = try JobFiles.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let simulator = try SimulatorProcess(in: directory, arguments: ["--sim-outage", "1:1", "--sim-outage-spares-reads"])
+        let input = directory.appendingPathComponent("rows.csv")
+        try JobFiles.writeValidCSV(input, count: 300)
+        let run = try BinaryProcess.run(["run", input.path, "--base-url", simulator.baseURL, "--rate", "100/s"],
+                                        environment: Self.credentials, in: directory)
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        let job = URL(fileURLWithPath: input.path + ".statusbatch")
+        #expect(try JobFiles.outcomes(job)["succeeded"] == 300)
+        // The health read answered, so no outage was recorded: the rows retried within their attempts.
+        let lookups = simulator.requests().filter { $0["method"] as? String == "GET" }
+        #expect(!lookups.isEmpty && lookups.allSatisfy { $0["status"] as? Int == 200 }, "health reads: \(lookups)")
+        let audit = try JobFiles.summary(job)["rate_audit"] as? [String: Any]
+        let paused = audit?["paused_seconds"] as? [String: Double] ?? [:]
+        #expect(paused["outage"] == nil && paused["health_check"] != nil, "paused: \(paused)")
+    }
+
     @Test func aLongOutageStopsTheJobResumably() throws {
         let directory = try JobFiles.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

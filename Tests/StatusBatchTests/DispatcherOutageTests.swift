@@ -27,8 +27,9 @@ struct DispatcherOutageTests {
         let statuses = try h.attempts().map(\.status)
         #expect(statuses.filter { $0 == 503 }.count == 40)
         #expect(statuses.filter { $0 == 200 }.count == 10)
-        // One health read (a lookup) when the outage began; it failed too, so rows probed.
-        #expect(h.transport.sent.filter { $0.request.method == "GET" }.count == 1)
+        // A health read (a lookup) when the outage began and after each failed row probe: the 20th failure
+        // began it, so 20 row probes failed.
+        #expect(h.transport.sent.filter { $0.request.method == "GET" }.count == 21)
         #expect(paused["health_check"] == nil, "\(paused)")
     }
 
@@ -105,7 +106,8 @@ struct DispatcherOutageTests {
         // Each failing row spent its attempts; the outage was suspected and dismissed by health reads.
         #expect(try h.rows().filter { $0.state == .gaveUp }.allSatisfy { $0.attempts == 3 })
         let reads = h.transport.sent.filter { $0.request.method == "GET" }
-        #expect(reads.count >= 1 && reads.allSatisfy { $0.url.contains("identifierValue=919800000010") }, "\(reads.map(\.url))")
+        // Suspected more than once (90 failures, 20 in a row each time), and dismissed each time.
+        #expect(reads.count >= 2 && reads.allSatisfy { $0.url.contains("identifierValue=919800000010") }, "\(reads.map(\.url))")
         let paused = try h.store.pausedSeconds()
         #expect(paused["outage"] == nil && paused["health_check"] != nil, "\(paused)")
     }

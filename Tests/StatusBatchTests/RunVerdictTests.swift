@@ -4,11 +4,14 @@ import Testing
 /// The one line that ends every run: why it ended and what the operator does next.
 @Suite("RunVerdict")
 struct RunVerdictTests {
-    static func result(_ status: StatusBatch.ExitStatus, _ counts: [RowState: Int], reason: String? = nil, failedRows: Int = 0) -> RunResult {
-        RunResult(exitStatus: status, summary: JobSummary.stored(input: "in.csv", jobDirectory: "/jobs/in.csv.statusbatch",
+    static func result(_ status: StatusBatch.ExitStatus, _ counts: [RowState: Int], reason: String? = nil, failedRows: Int = 0,
+                       end: SendingEnd = .finished) -> RunResult {
+        var result = RunResult(exitStatus: status, summary: JobSummary.stored(input: "in.csv", jobDirectory: "/jobs/in.csv.statusbatch",
                                                                  counts: counts),
                   jobDirectory: "/jobs/in.csv.statusbatch", stopReason: reason, recoveredInFlight: 0,
                   unknownPolicy: .resend, failedRows: failedRows)
+        result.end = end
+        return result
     }
 
     static let retry = "statusbatch run /jobs/in.csv.statusbatch/failed.csv --simulate"
@@ -53,7 +56,17 @@ struct RunVerdictTests {
     @Test("stopped early: the reason and how to resume, with the rows left (uncertain ones included)")
     func stoppedEarly() {
         let line = RunVerdict.line(Self.result(.stoppedEarly, [.succeeded: 40, .pending: 250, .uncertain: 10],
-                                               reason: "stopped on request"), retryCommand: Self.retry)
+                                               reason: "stopped on request", end: .stopped), retryCommand: Self.retry)
         #expect(line == "ended early: stopped on request; run the same command again to resume (260 row(s) left)")
+    }
+
+    @Test("refused credentials: fix them first; an outage: resume once the API answers")
+    func stoppedByARefusalOrAnOutage() {
+        let refused = RunVerdict.line(Self.result(.stoppedEarly, [.pending: 5], reason: "HTTP 401: no further rows were sent",
+                                                  end: .fatal("HTTP 401")), retryCommand: Self.retry)
+        #expect(refused == "ended early: HTTP 401: no further rows were sent; fix that, then run the same command again to resume (5 row(s) left)")
+        let outage = RunVerdict.line(Self.result(.stoppedEarly, [.pending: 5], reason: "the API failed every request for 900 s",
+                                                 end: .outage("down")), retryCommand: Self.retry)
+        #expect(outage.hasSuffix("; run the same command again once the API answers, to resume (5 row(s) left)"))
     }
 }

@@ -26,36 +26,40 @@ struct SendingCoreOutageTests {
         try S(rate: "1000/s", concurrency: 20, maxAttempts: 6) { $0.maxOutage = maxOutage }
     }
 
-    /// A health read (lookup of the customer of row 20, the only one claimed) that fails like the rows.
+    static let health = SendingCore.healthReadRowId
+
+    /// The outage's first health read: no update was answered, so the one row claimed gives its customer and
+    /// goes back at once; the read fails like the rows.
     static let healthReadFails: [SendingCoreScript.Step] = [
         step(21, .claim(limit: 1)),
-        step(21, [.claimed([S.row(20)], nextDue: nil)], .start(rowId: SendingCore.healthReadRowId, scheduledAt: 21,
-                                                              isProbe: true, call: .lookup)),
+        step(21, [.claimed([S.row(20)], nextDue: nil)], .commit(resolutions: [20: .released()])),
+        step(21, .start(rowId: health, scheduledAt: 21, isProbe: true, call: .lookup)),
         step(21, .wait(until: nil)),
-        step(21.1, [.readAnswered(rowId: SendingCore.healthReadRowId, reply: S.readUnavailable)], .wait(until: 23)),
+        step(21.1, [.readAnswered(rowId: health, reply: S.readFails503)], .wait(until: 23)),
     ]
 
-    @Test("outage: a health read first; when it fails too, one probe at a time at 2, 2, 4 ... s; a good answer ends it")
+    /// A row probe at `at` that fails, and the health read that follows it at once (failing too).
+    static func failingProbe(at: Double, nextAt: Double) -> [SendingCoreScript.Step] {
+        [step(at, .claim(limit: 1)),
+         step(at, [.claimed([S.row(20)], nextDue: nil)], .start(rowId: 20, scheduledAt: at, isProbe: true)),
+         step(at, .wait(until: nil)),
+         step(at + 0.1, [.answered(rowId: 20, reply: S.unavailable)],
+              .commit(resolutions: [20: .retry(at: at + 0.1, code: nil, message: "HTTP 503: empty body")])),
+         step(at + 0.1, .start(rowId: health, scheduledAt: at + 0.1, isProbe: true, call: .lookup)),
+         step(at + 0.2, [.readAnswered(rowId: health, reply: S.readFails503)], .wait(until: nextAt))]
+    }
+
+    @Test("outage: a health read first and after each failed row probe; row probes at 2, 2, 4 ... s; a good answer ends it")
     func outageProbesAndRecovery() throws {
         var script = try Self.script()
-        #expect(script.run(Self.outagePreamble() + Self.healthReadFails + [
-            step(23, .start(rowId: 20, scheduledAt: 23, isProbe: true)),
-            step(23, .wait(until: nil)),
-            step(23.1, [.answered(rowId: 20, reply: S.unavailable)],
-                 .commit(resolutions: [20: .retry(at: 23.1, code: nil, message: "HTTP 503: empty body")])),
-            step(23.1, .wait(until: 25)),
+        #expect(script.run(Self.outagePreamble() + Self.healthReadFails + Self.failingProbe(at: 23, nextAt: 25) + [
             step(25, .claim(limit: 1)),
             step(25, [.claimed([S.row(20)], nextDue: nil)], .start(rowId: 20, scheduledAt: 25, isProbe: true)),
-            step(25.1, [.answered(rowId: 20, reply: S.unavailable)], .commitWhere("a free retry") { o, _ in o.count == 1 }),
-            step(25.1, .wait(until: 29)),
-            step(29, .claim(limit: 1)),
-            step(29, [.claimed([S.row(20)], nextDue: nil)], .start(rowId: 20, scheduledAt: 29, isProbe: true)),
-            step(29.1, [.answered(rowId: 20, reply: S.ok)],
+            step(25.1, [.answered(rowId: 20, reply: S.ok)],
                  .commit(resolutions: [20: .succeeded(createdId: "1", warnings: nil)],
-                         pauses: [PauseRecord(cause: .outage, startedAt: 21, endedAt: 29.1)])),
+                         pauses: [PauseRecord(cause: .outage, startedAt: 21, endedAt: 25.1)])),
         ]) == nil)
         #expect(!script.core.progress.inOutage)
-        #expect(script.core.progress.healthReads == 1 && script.core.progress.outagesDismissed == 0)
     }
 
     @Test("rows failing alone: the health read answers, the suspected outage is dismissed and the rows spend attempts")
@@ -63,22 +67,21 @@ struct SendingCoreOutageTests {
         var script = try Self.script()
         #expect(script.run(Self.outagePreamble() + [
             step(21, .claim(limit: 1)),
-            step(21, [.claimed([S.row(20)], nextDue: nil)], .start(rowId: SendingCore.healthReadRowId, scheduledAt: 21,
-                                                                  isProbe: true, call: .lookup)),
-            step(21.1, [.readAnswered(rowId: SendingCore.healthReadRowId, reply: ReadReply(result: .customer(id: "7"),
-                                                                                            httpStatus: 200))],
+            step(21, [.claimed([S.row(20)], nextDue: nil)], .commit(resolutions: [20: .released()])),
+            step(21, .start(rowId: Self.health, scheduledAt: 21, isProbe: true, call: .lookup)),
+            step(21.1, [.readAnswered(rowId: Self.health, reply: ReadReply(result: .customer(id: "7"), httpStatus: 200))],
                  .commit(resolutions: [:], pauses: [PauseRecord(cause: .healthCheck, startedAt: 21, endedAt: 21.1)])),
             // Sending resumes at the pool's pace, and the row's next failure spends an attempt again.
-            step(21.1, .start(rowId: 20, scheduledAt: 21.1)),
+            step(21.1, .actionWhere("a claim") { if case .claim = $0 { return true } else { return false } }),
+            step(21.1, [.claimed([S.row(20)], nextDue: nil)], .start(rowId: 20, scheduledAt: 21.1)),
             step(21.2, [.answered(rowId: 20, reply: S.unavailable)], .commitWhere("a retry spending an attempt") { o, _ in
                 o.count == 1 && o[0].counts == RequestCounts(requests: 1, attempts: 1)
             }),
         ]) == nil)
         #expect(!script.core.progress.inOutage)
-        #expect(script.core.progress.outagesDismissed == 1)
     }
 
-    @Test("the health read looks up the customer of the last answered row, before any row is claimed")
+    @Test("the health read looks up the customer of the last answered row, with no row claimed")
     func healthReadOfAnsweredCustomer() throws {
         var script = try S(rate: "1000/s", concurrency: 21, maxAttempts: 6)
         var steps = [step(0, .claim(limit: 21)),
@@ -94,32 +97,63 @@ struct SendingCoreOutageTests {
         #expect(script.run(steps) == nil)
     }
 
-    @Test("outage: rows claimed beyond the next probe go back at once")
+    @Test("outage: claimed rows go back at once; the health read needs none of them")
     func outageReleasesClaimed() throws {
         var script = try Self.script()
         #expect(script.run(Self.outagePreamble() + [
             step(21, .claim(limit: 1)),
             step(21, [.claimed([S.row(20), S.row(21), S.row(22)], nextDue: nil)],
-                 .commit(resolutions: [21: .released(), 22: .released()])),
-            step(21, .start(rowId: SendingCore.healthReadRowId, scheduledAt: 21, isProbe: true, call: .lookup)),
+                 .commit(resolutions: [20: .released(), 21: .released(), 22: .released()])),
+            step(21, .start(rowId: Self.health, scheduledAt: 21, isProbe: true, call: .lookup)),
         ]) == nil)
+    }
+
+    @Test("a stop while the health read is in flight: its answer dismisses nothing; the outage span is recorded")
+    func stopDuringHealthRead() throws {
+        var script = try Self.script()
+        #expect(script.run(Self.outagePreamble() + [
+            step(21, .claim(limit: 1)),
+            step(21, [.claimed([S.row(20)], nextDue: nil)], .commit(resolutions: [20: .released()])),
+            step(21, .start(rowId: Self.health, scheduledAt: 21, isProbe: true, call: .lookup)),
+            step(21.05, [.stopRequested], .wait(until: 51.05)),
+            step(21.1, [.readAnswered(rowId: Self.health, reply: ReadReply(result: .customer(id: "7"), httpStatus: 200))],
+                 .commit(resolutions: [:], pauses: [PauseRecord(cause: .outage, startedAt: 21, endedAt: 21.1)])),
+            step(21.1, .finish(.stopped)),
+        ]) == nil)
+    }
+
+    @Test("reads refused for the job: no health read, rows probe alone; refused health reads count towards that")
+    func noHealthReadWithoutReads() throws {
+        var script = try Self.script()
+        let refused = ReadReply(result: .unavailable(message: "HTTP 403 on the read calls"), httpStatus: 403)
+        // Three refused health reads (the first, then one after each failed row probe) give the reads up.
+        var steps = Self.outagePreamble() + [
+            step(21, .claim(limit: 1)),
+            step(21, [.claimed([S.row(20)], nextDue: nil)], .commit(resolutions: [20: .released()])),
+            step(21, .start(rowId: Self.health, scheduledAt: 21, isProbe: true, call: .lookup)),
+            step(21.1, [.readAnswered(rowId: Self.health, reply: refused)], .wait(until: 23)),
+        ]
+        for (at, next) in [(23.0, 25.0), (25.0, 29.0)] {
+            steps += [step(at, .claim(limit: 1)),
+                      step(at, [.claimed([S.row(20)], nextDue: nil)], .start(rowId: 20, scheduledAt: at, isProbe: true)),
+                      step(at + 0.1, [.answered(rowId: 20, reply: S.unavailable)], .commitWhere("a free retry") { o, _ in o.count == 1 }),
+                      step(at + 0.1, .start(rowId: Self.health, scheduledAt: at + 0.1, isProbe: true, call: .lookup)),
+                      step(at + 0.2, [.readAnswered(rowId: Self.health, reply: refused)], .wait(until: next))]
+        }
+        // From now on rows probe alone: after the probe at 29 fails, the next one waits for 37 with no read between.
+        steps += [step(29, .claim(limit: 1)),
+                  step(29, [.claimed([S.row(20)], nextDue: nil)], .start(rowId: 20, scheduledAt: 29, isProbe: true)),
+                  step(29.1, [.answered(rowId: 20, reply: S.unavailable)], .commitWhere("a free retry") { o, _ in o.count == 1 }),
+                  step(29.1, .wait(until: 37))]
+        #expect(script.run(steps) == nil)
+        #expect(script.core.readsUnavailable == "HTTP 403 on the read calls")
     }
 
     @Test("outage longer than --max-outage: the job stops with its rows waiting (resumable), the span is recorded")
     func outageGivesUp() throws {
         var script = try Self.script(maxOutage: 10)
-        #expect(script.run(Self.outagePreamble() + Self.healthReadFails + [
-            step(23, .start(rowId: 20, scheduledAt: 23, isProbe: true)),
-            step(23.1, [.answered(rowId: 20, reply: S.unavailable)], .commitWhere("a free retry") { o, _ in o.count == 1 }),
-            step(23.1, .wait(until: 25)),
-            step(25, .claim(limit: 1)),
-            step(25, [.claimed([S.row(20)], nextDue: nil)], .start(rowId: 20, scheduledAt: 25, isProbe: true)),
-            step(25.1, [.answered(rowId: 20, reply: S.unavailable)], .commitWhere("a free retry") { o, _ in o.count == 1 }),
-            step(25.1, .wait(until: 29)),
-            step(29, .claim(limit: 1)),
-            step(29, [.claimed([S.row(20)], nextDue: nil)], .start(rowId: 20, scheduledAt: 29, isProbe: true)),
-            step(29.1, [.answered(rowId: 20, reply: S.unavailable)], .commitWhere("a free retry") { o, _ in o.count == 1 }),
-            step(29.1, .wait(until: 31)),
+        #expect(script.run(Self.outagePreamble() + Self.healthReadFails + Self.failingProbe(at: 23, nextAt: 25)
+                           + Self.failingProbe(at: 25, nextAt: 29) + Self.failingProbe(at: 29, nextAt: 31) + [
             step(31, .commit(resolutions: [:], pauses: [PauseRecord(cause: .outage, startedAt: 21, endedAt: 31)])),
             step(31, .finish(.outage("the API failed every request for 10 s (outage since \(Timestamp.iso(21)))"))),
         ]) == nil)

@@ -45,7 +45,7 @@ struct SendingCoreScript {
         reply(.throttled(status: 429, code: nil, message: "HTTP 429: empty body", retryAfter: retryAfter), status: 429)
     }
     /// A read-back call that failed with a 503.
-    static let readUnavailable = ReadReply(result: .failed(.transient(cause: .server, code: nil, message: "HTTP 503: empty body",
+    static let readFails503 = ReadReply(result: .failed(.transient(cause: .server, code: nil, message: "HTTP 503: empty body",
                                                                      retryAfter: nil)), httpStatus: 503)
     static let notFound = reply(.permanent(code: "8015", message: "Customer not found"), status: 400)
     static let unauthorized = reply(.unauthorized(message: "HTTP 401 unauthorized: empty body"), status: 401)

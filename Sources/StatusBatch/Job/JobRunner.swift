@@ -16,6 +16,8 @@ public struct RunResult: Sendable {
     public var readBack = true
     /// Rows written to failed.csv.
     public var failedRows: Int
+    /// How sending ended (what the operator does next depends on it).
+    public var end: SendingEnd = .finished
 }
 
 /// Runs a job: ingest (or verify on resume) → recover in-flight rows → send → reports.
@@ -78,8 +80,8 @@ public final class JobRunner {
         }
         try store.setMeta([JobMetaKey.configuredRate: configuration.sending.rate.text,
                            JobMetaKey.unknownPolicy: configuration.unknownPolicy.rawValue,
-                           JobMetaKey.verify: configuration.sending.verify.rawValue,
-                           JobMetaKey.held: "[]"])
+                           JobMetaKey.verify: configuration.sending.verify.rawValue])
+        try store.setHeld([])
         let recovered = try store.recoverInFlight(resend: configuration.unknownPolicy == .resend,
                                                   readBack: configuration.sending.verify != .off,
                                                   readAt: clock.now() + configuration.sending.readBackDelay)
@@ -117,6 +119,7 @@ public final class JobRunner {
         var result = RunResult(exitStatus: status, summary: summary, jobDirectory: directory, stopReason: reason,
                                recoveredInFlight: recovered, unknownPolicy: configuration.unknownPolicy, failedRows: failed)
         result.readBack = configuration.sending.verify != .off
+        result.end = end
         return result
     }
 

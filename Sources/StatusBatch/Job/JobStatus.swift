@@ -45,8 +45,7 @@ public struct JobStatus: Sendable {
             rows: byState.values.reduce(0, +), remaining: remaining, runnerActive: holder.held, runnerPid: holder.pid,
             recentRatePerSecond: rate,
             etaSeconds: holder.held && rate > 0 ? Double(remaining) / rate : nil, lastError: lastError)
-        let held = try store.meta(JobMetaKey.held).flatMap { try? JSONDecoder().decode([HeldConstant].self, from: Data($0.utf8)) }
-        status.held = try (held ?? []).map { ($0, try store.unfinishedRowCount(heldBy: $0.filter)) }
+        status.held = try store.held().map { ($0, try store.unfinishedRowCount(heldBy: $0.rowsHeld)) }
         return status
     }
 }

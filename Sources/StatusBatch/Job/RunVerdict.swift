@@ -23,7 +23,13 @@ public enum RunVerdict {
         case .usageError:
             return "stopped: \(result.stopReason ?? "a mistake shared by many rows"); \(left) row(s) held back and not sent"
         case .stoppedEarly:
-            return "ended early: \(result.stopReason ?? "stopped"); run the same command again to resume (\(left) row(s) left)"
+            let next: String
+            switch result.end {
+            case .fatal: next = "fix that, then run the same command again to resume"
+            case .outage: next = "run the same command again once the API answers, to resume"
+            case .finished, .stopped, .systematic: next = "run the same command again to resume"
+            }
+            return "ended early: \(result.stopReason ?? "stopped"); \(next) (\(left) row(s) left)"
         }
     }
 }

@@ -19,7 +19,7 @@ public struct RateAudit: Codable, Sendable, Equatable {
     /// How late requests started against the pacer's schedule, in milliseconds.
     public var startDelayMeanMs: Double?
     public var startDelayMaxMs: Double?
-    /// Seconds paused per cause (`retry_after`, `backoff`, `outage`).
+    /// Seconds paused per cause (`PauseCause` raw values: `retry_after`, `backoff`, `outage`, `health_check`).
     public var pausedSeconds: [String: Double]
     public var responses429: Int
 

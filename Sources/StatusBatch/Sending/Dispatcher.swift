@@ -1,4 +1,3 @@
-import Foundation
 import Logging
 
 /// The driver of `SendingCore`: feeds it events (claimed rows, answers, tokens, a stop) and carries
@@ -104,7 +103,7 @@ public final class Dispatcher {
         let held = core.progress.held
         guard held != storedHeld else { return }
         storedHeld = held
-        try store.setMeta([JobMetaKey.held: String(decoding: try JSONEncoder().encode(held), as: UTF8.self)])
+        try store.setHeld(held)
     }
 
     /// Reports progress after a commit, at most ten times a second.

@@ -1,6 +1,7 @@
 /// Whether the API looks down, since when, and when the next single probe may leave: the outage
-/// detector's verdict, a health read first (one customer's lookup: if reads answer, the failures were the
-/// rows' own and the outage is dismissed), then a probe schedule that doubles from 2 s to 30 s. Pure.
+/// detector's verdict, a health read first and after every failed row probe (one customer's lookup: if it
+/// answers, the failures were the rows' own and the outage is dismissed), and row probes on a schedule
+/// that doubles from 2 s to 30 s. Pure.
 struct OutageWatch: Sendable, Equatable {
     static let firstProbeDelay = 2.0
     static let maxProbeDelay = 30.0
@@ -9,7 +10,7 @@ struct OutageWatch: Sendable, Equatable {
     private(set) var since: Double?
     private(set) var nextProbeAt = 0.0
     private var probeDelay = OutageWatch.firstProbeDelay
-    /// True from the start of an outage until its health read leaves.
+    /// True from the start of an outage, and from each row probe, until the next health read leaves.
     private(set) var healthReadDue = false
 
     var isActive: Bool { since != nil }
@@ -33,10 +34,11 @@ struct OutageWatch: Sendable, Equatable {
         return PauseRecord(cause: .outage, startedAt: start, endedAt: now)
     }
 
-    /// The health read leaves now (or is not possible); row probes follow on the usual schedule.
+    /// The health read leaves now (or is not possible); row probes keep their schedule, the first one 2 s after
+    /// the outage's first health read.
     mutating func healthReadSent(now: Double) {
         healthReadDue = false
-        nextProbeAt = now + Self.firstProbeDelay
+        if probeDelay == Self.firstProbeDelay { nextProbeAt = max(nextProbeAt, now + Self.firstProbeDelay) }
     }
 
     /// The health read answered: the API is up, so the failures belong to the rows, which go on spending their
@@ -47,10 +49,11 @@ struct OutageWatch: Sendable, Equatable {
         return PauseRecord(cause: .healthCheck, startedAt: start, endedAt: now)
     }
 
-    /// A probe leaves now: the next one waits longer.
+    /// A row probe leaves now: the next one waits longer, and a health read follows if it fails.
     mutating func probeSent(now: Double) {
         nextProbeAt = now + probeDelay
         probeDelay = min(Self.maxProbeDelay, probeDelay * 2)
+        healthReadDue = true
     }
 
     /// The span of an outage still going on, up to `now` (counting goes on from `now`).

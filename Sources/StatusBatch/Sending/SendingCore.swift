@@ -29,7 +29,7 @@ public struct SendingCore: Sendable {
     var random: SeededRandom
     /// Claimed and not started yet, in claim order.
     private(set) var claimed: [ClaimedRow] = []
-    var inFlight: [Int: Flight] = [:]
+    private(set) var inFlight: [Int: Flight] = [:]
     /// Outcomes not yet handed out for commit, in arrival order.
     var outcomes: [RowOutcome] = []
     /// The start time the pacer reserved for the first claimed row.
@@ -43,8 +43,8 @@ public struct SendingCore: Sendable {
     /// `refusalsBeforeReadsOff` the reads are given up for the job; a read that answers resets it.
     var readRefusals = 0
     static let refusalsBeforeReadsOff = 3
-    /// The customer of the last update the API answered (success or error): the health read of an outage
-    /// looks it up.
+    /// The customer of the last update the API answered (success or error), else of a row claimed during an
+    /// outage: the health read looks it up.
     var healthReference: CustomerUpdate?
     /// Labels, sources or every row found to fail systematically, and the rows held back for it.
     var systematic: SystematicWatch
@@ -121,9 +121,11 @@ public struct SendingCore: Sendable {
         if halt == nil, let since = outage.since, now - since >= settings.maxOutage {
             stop(.outage("the API failed every request for \(Int(settings.maxOutage)) s (outage since \(Timestamp.iso(since)))"), now: now)
         }
-        // Rows claimed but not sent go back: all of them when stopping, all but the next probe in an outage,
-        // so a crash now cannot make them `unknown`.
-        let keep = halt != nil ? 0 : (outage.isActive ? 1 : claimed.count)
+        // Rows claimed but not sent go back: all of them when stopping or for a health read (the first one's
+        // customer is looked up when no update was answered yet), all but the next probe in an outage, so a crash
+        // now cannot make them `unknown`.
+        if outage.isActive, healthReference == nil, let first = claimed.first { healthReference = first.update }
+        let keep = halt != nil || (outage.isActive && healthReadPending) ? 0 : (outage.isActive ? 1 : claimed.count)
         if claimed.count > keep { release(claimed.count - keep, now: now) }
         if !outcomes.isEmpty || pauses.hasRecords { return takeCommit() }
         if halt == nil && claimed.isEmpty && inFlight.isEmpty && nextClaimAt == .infinity {
@@ -201,6 +203,14 @@ public struct SendingCore: Sendable {
         inFlight[row.id] = Flight(row: row, scheduledAt: scheduledAt, startedAt: now, tokenGeneration: tokens.generation,
                                   call: call)
         return .start(RequestStart(row: row, scheduledAt: scheduledAt, token: tokens.token, isProbe: isProbe, call: call))
+    }
+
+    /// A lookup of `reference`'s customer, belonging to no row: it changes nothing and is not a row's request.
+    mutating func startHealthRead(of reference: CustomerUpdate, now: Double) -> SendingAction {
+        let row = ClaimedRow(id: Self.healthReadRowId, line: 0, update: reference, step: .confirm)
+        inFlight[row.id] = Flight(row: row, scheduledAt: now, startedAt: now, tokenGeneration: tokens.generation,
+                                  call: .lookup)
+        return .start(RequestStart(row: row, scheduledAt: now, token: tokens.token, isProbe: true, call: .lookup))
     }
 
     /// A claimed row whose label or source is held back (or would pass the limit) goes back unsent; the store

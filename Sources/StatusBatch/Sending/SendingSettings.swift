@@ -69,10 +69,6 @@ public struct SendingProgress: Sendable, Equatable {
     /// Read-back calls made, and rows whose uncertain update a read found applied (not sent again).
     public var reads = 0
     public var confirmed = 0
-    /// Health reads made when rows kept failing as in an outage, and how many of them found the API up (the
-    /// failures were then the rows' own, and they went on spending attempts).
-    public var healthReads = 0
-    public var outagesDismissed = 0
     /// Why the read-back calls cannot be used by this job, once a read was refused (403, 404, 405, 401).
     public var readsUnavailable: String?
     /// Labels, sources or every row held back for a systematic mistake (their rows stay pending).

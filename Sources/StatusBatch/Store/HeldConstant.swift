@@ -1,5 +1,5 @@
 /// A label, a source or every row held back for a systematic mistake, with what the operator reads about it.
-/// Kept in the job (`JobMetaKey.held`) so that `status` shows it while a run goes on and after it ended.
+/// Kept in the job (`JobStore.setHeld`) so that `status` shows it while a run goes on and after it ended.
 public struct HeldConstant: Sendable, Equatable, Codable {
     public var scope: ErrorScope
     /// The label or source; empty for every row.
@@ -13,8 +13,8 @@ public struct HeldConstant: Sendable, Equatable, Codable {
         self.reason = reason
     }
 
-    /// The rows a claim leaves alone for it (every row: no filter, all rows are held).
-    public var filter: ClaimFilter {
+    /// The labels or sources whose rows it holds; naming none means every row (see `unfinishedRowCount(heldBy:)`).
+    public var rowsHeld: ClaimFilter {
         switch scope {
         case .label: return ClaimFilter(labels: [value])
         case .source: return ClaimFilter(sources: [value])
