@@ -23,6 +23,10 @@ public struct SimulatorOptions: Sendable {
     /// Requests allowed per rolling second / minute; 0 means no limit.
     public var perSecondLimit = 0
     public var perMinuteLimit = 0
+    /// Requests allowed per fixed window of `fixedWindowSeconds`, the windows counted from `origin` (a quota that
+    /// resets on the minute); 0 means no limit.
+    public var fixedWindowLimit = 0
+    public var fixedWindowSeconds = 60.0
     /// nginx `limit_req`-style limit: requests per second metered per millisecond, with `limitBurst`
     /// extra; 0 means none.
     public var limitRate = 0.0

@@ -6,6 +6,7 @@ struct SimulatorState {
     let options: SimulatorOptions
     var perSecond: RollingWindowLimiter
     var perMinute: RollingWindowLimiter
+    var fixedWindow: FixedWindowLimiter
     var leakyBucket: LeakyBucketLimiter
     let origin: Double
     var busy: Set<String> = []
@@ -20,6 +21,7 @@ struct SimulatorState {
         perMinute = RollingWindowLimiter(limit: options.perMinuteLimit, window: 60)
         leakyBucket = LeakyBucketLimiter(rate: options.limitRate, burst: options.limitBurst)
         origin = options.origin ?? Date().timeIntervalSince1970
+        fixedWindow = FixedWindowLimiter(limit: options.fixedWindowLimit, window: options.fixedWindowSeconds, origin: origin)
         tokens = OAuthTokens(seed: options.seed, ttl: options.oauthTTL, revokeAfter: options.oauthRevokeAfter)
     }
 
@@ -112,11 +114,13 @@ struct SimulatorState {
             if options.retryAfterOn429 { reply.headers.append(("Retry-After", String(Int(wait.rounded(.up))))) }
             return reply
         }
-        // Both windows must admit; the wait is the longer of the two, and nothing is recorded on refusal.
-        let waits = [perSecond.waitBeforeAdmitting(now: now), perMinute.waitBeforeAdmitting(now: now)].compactMap { $0 }
+        // Every window must admit; the wait is the longest, and nothing is recorded on refusal.
+        let waits = [perSecond.waitBeforeAdmitting(now: now), perMinute.waitBeforeAdmitting(now: now),
+                     fixedWindow.waitBeforeAdmitting(now: now)].compactMap { $0 }
         guard let wait = waits.max() else {
             perSecond.record(now: now)
             perMinute.record(now: now)
+            fixedWindow.record()
             return nil
         }
         var reply = SimulatorErrors.reply(429, code: 429, "Rate limit exceeded")

@@ -25,6 +25,8 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Attempts per row for transient failures (5xx, timeouts, connection errors).")
     var maxAttempts = RetryPolicy.defaultMaxAttempts
     @Option(help: "Seconds a graceful stop waits for requests in flight.") var drainTimeout = SendingSettings.defaultDrainTimeout
+    @Option(help: "The API's limit when you know it, N/m or N/s (e.g. 300/m): requests are paced evenly 2 % under it (never above --rate) and the adaptive rate is off.")
+    var quota: String?
     @Option(name: .customLong("adaptive"), help: "Lower the rate on 429s and raise it back slowly.")
     var adaptive = OnOff.on
     @Option(help: "Throttled answers (429, 461, 521) a row may get before it gives up.")
@@ -83,6 +85,7 @@ struct RunCommand: ParsableCommand {
         if simulatorLog != nil && !simulate { throw ValidationError("--simulator-log needs --simulate") }
         do {
             _ = try sendRate()
+            _ = try quota.map { try SendRate(parsing: $0, option: "--quota") }
         } catch let error as StatusBatchError {
             throw ValidationError(error.message)
         }
@@ -158,6 +161,7 @@ struct RunCommand: ParsableCommand {
         var settings = SendingSettings(rate: try sendRate(), burst: burst, concurrency: concurrency,
                                        retryPolicy: RetryPolicy(maxAttempts: maxAttempts), drainTimeout: drainTimeout)
         settings.adaptive = adaptive.isOn
+        if let quota { settings.pace(underQuota: try SendRate(parsing: quota, option: "--quota")) }
         settings.maxThrottles = maxThrottles
         settings.maxOutage = maxOutage
         settings.verify = verify
@@ -190,6 +194,7 @@ struct RunCommand: ParsableCommand {
         if let baseURL { flags.append("--base-url \(baseURL)") }
         flags += inputOptions.flags
         if let rate { flags.append("--rate \(rate)") }
+        if let quota { flags.append("--quota \(quota)") }
         if verify != .uncertain { flags.append("--verify \(verify.rawValue)") }
         if recordPrevious { flags.append("--record-previous") }
         return flags.joined(separator: " ")

@@ -39,6 +39,11 @@ struct SimulatorFlags: ParsableArguments {
     var perSecond = 0
     @Option(name: .customLong("sim-per-minute"), help: "Requests allowed per rolling minute (0: no limit).")
     var perMinute = 0
+    @Option(name: .customLong("sim-window-limit"),
+            help: "Requests allowed per fixed window of --sim-window-seconds, counted from the simulator's start (0: no limit).")
+    var windowLimit = 0
+    @Option(name: .customLong("sim-window-seconds"), help: "The length of the --sim-window-limit windows.")
+    var windowSeconds = 60.0
     @Option(name: .customLong("sim-limit-rate"), help: "nginx limit_req-style limit in requests/s, metered per millisecond (0: none).")
     var limitRate = 0.0
     @Option(name: .customLong("sim-limit-burst"), help: "Extra requests the limit_req-style limit lets through.")
@@ -118,6 +123,9 @@ struct SimulatorFlags: ParsableArguments {
         options.outagesSpareReads = outageSparesReads
         options.perSecondLimit = perSecond
         options.perMinuteLimit = perMinute
+        guard windowSeconds > 0 else { throw StatusBatchError.usage("--sim-window-seconds must be more than 0") }
+        options.fixedWindowLimit = windowLimit
+        options.fixedWindowSeconds = windowSeconds
         options.retryAfterOn429 = !noRetryAfter
         let rates = [("--sim-failure-rate", failureRate), ("--sim-drop-rate", dropRate),
                      ("--sim-apply-drop-rate", applyDropRate), ("--sim-apply-late-rate", applyLateRate),

@@ -72,6 +72,15 @@ struct SimulatorEngineLimitTests {
         #expect(Sim.answer(engine, Sim.request(value: "919800000429")).header("Retry-After") == "1")
     }
 
+    @Test("fixedWindowLimit: a quota per fixed window from the origin, Retry-After to the boundary, reset there")
+    func fixedWindow() throws {
+        let engine = try Sim.engine { $0.fixedWindowLimit = 2; $0.fixedWindowSeconds = 10; $0.origin = 0 }
+        #expect(Self.send(engine, at: [1, 2]).map(\.status) == [200, 200])
+        let refused = Self.send(engine, at: [3.5], firstCustomer: 10)[0]
+        #expect(refused.status == 429 && refused.header("Retry-After") == "7")
+        #expect(Self.send(engine, at: [10, 10.1, 10.2], firstCustomer: 20).map(\.status) == [200, 200, 429])
+    }
+
     @Test("perMinuteLimit works over a rolling 60 s window")
     func perMinute() throws {
         let engine = try Sim.engine { $0.perMinuteLimit = 3 }

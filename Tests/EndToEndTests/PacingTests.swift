@@ -87,6 +87,26 @@ struct PacingTests {
         #expect(paused["outage"] == nil && paused["health_check"] != nil, "paused: \(paused)")
     }
 
+    @Test func aKnownQuotaIsPacedJustUnderItWithoutRefusals() throws {
+        let directory = try JobFiles.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // 50 requests per fixed 10 s window (300 a minute), 429 without Retry-After.
+        let simulator = try SimulatorProcess(in: directory, arguments: ["--sim-window-limit", "50", "--sim-window-seconds", "10",
+                                                                        "--sim-no-retry-after"])
+        let input = directory.appendingPathComponent("rows.csv")
+        try JobFiles.writeValidCSV(input, count: 100)
+        let run = try BinaryProcess.run(["run", input.path, "--base-url", simulator.baseURL, "--rate", "50/s",
+                                         "--quota", "300/m", "--quiet"], environment: Self.credentials, in: directory)
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        #expect(!statuses(simulator).contains(429), "paced under the quota, nothing is refused")
+        // Evenly at 294/m: about 49 requests in any 10 s, never more than the window's 50.
+        let times = simulator.requests().compactMap { $0["t"] as? Int }.sorted()
+        let busiest = times.indices.map { index in times[index...].prefix { $0 < times[index] + 10_000 }.count }.max() ?? 0
+        #expect((46...50).contains(busiest), "most requests in any 10 s: \(busiest)")
+        let summary = try JobFiles.summary(URL(fileURLWithPath: input.path + ".statusbatch"))
+        #expect(summary["configured_rate"] as? String == "294/m", "\(summary["configured_rate"] ?? "none")")
+    }
+
     @Test func aLongOutageStopsTheJobResumably() throws {
         let directory = try JobFiles.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

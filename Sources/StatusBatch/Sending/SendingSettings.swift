@@ -25,6 +25,21 @@ public struct SendingSettings: Sendable {
     /// Answers that blame a label, a source or every row (with no success among them) before those rows are
     /// held back and the job ends with exit 2; 0 turns it off.
     public var maxSystematicFailures = SendingSettings.defaultMaxSystematicFailures
+    /// The API's limit as the operator gave it (`--quota`): requests are paced evenly just under it, and the
+    /// adaptive rate learns nothing.
+    public private(set) var quota: SendRate?
+
+    /// How far under a known quota requests are paced, so clock drift and timing jitter never cross it.
+    public static let quotaMargin = 0.02
+
+    /// Paces evenly `quotaMargin` under `quota` (never above the `--rate` ceiling) with the adaptive rate off:
+    /// 300/m becomes 294/m, which no fixed or sliding 60 s window of 300 refuses.
+    public mutating func pace(underQuota quota: SendRate) {
+        self.quota = quota
+        adaptive = false
+        let perMinute = quota.perSecond * 60 * (1 - Self.quotaMargin)
+        if perMinute < rate.perSecond * 60 { rate = SendRate(perMinute: perMinute) }
+    }
 
     /// Defaults, written once here; the command line shows them in `--help`.
     public static let defaultConcurrency = 8
