@@ -25,6 +25,12 @@ struct FixedWindowLimiter: Sendable {
         return max(0.001, origin + Double(index + 1) * window - now)
     }
 
+    /// The index of the window `now` falls in (0 from the origin), when a limit is set.
+    func index(now: Double) -> Int? {
+        guard limit > 0, window > 0 else { return nil }
+        return Int(((now - origin) / window).rounded(.down))
+    }
+
     /// Records an admitted event (in the window of the last `waitBeforeAdmitting`).
     mutating func record() {
         if limit > 0 { admitted += 1 }

@@ -36,6 +36,7 @@ final class RequestLog: Sendable {
             "auth_scheme": Self.authScheme(request),
         ]
         if let accountId = query["accountId"] { entry["accountId"] = accountId }
+        if let window = reply.quotaWindow { entry["window"] = window }
         // Attribution headers are not secrets: logged so tests can see they reached the wire.
         if let type = request.header("X-CAP-API-ATTRIBUTION-ENTITY-TYPE") { entry["attributionType"] = type }
         if let code = request.header("X-CAP-API-ATTRIBUTION-ENTITY-CODE") { entry["attributionCode"] = code }

@@ -48,6 +48,8 @@ public struct SimulatedReply: Sendable {
     public var busyCustomer: String?
     /// True when handling the request recorded a status-history entry (whatever reaches the client).
     public var applied = false
+    /// The fixed quota window (`fixedWindowLimit`) a status update fell in, counted from 0 at the origin.
+    public var quotaWindow: Int?
 }
 
 /// Decodes `%XX` escapes as UTF-8.

@@ -32,7 +32,10 @@ struct SimulatorState {
         }
         guard request.method == route.method else { return SimulatorErrors.reply(405, code: 405, "Method not allowed") }
         switch route {
-        case .updateStatus: return updateStatus(request, query: query, now: now)
+        case .updateStatus:
+            var reply = updateStatus(request, query: query, now: now)
+            reply.quotaWindow = fixedWindow.index(now: now)
+            return reply
         case .generateToken: return generateToken(request, now: now)
         case .lookup: return lookup(request, query: query, now: now)
         case .statusLog(let customerId): return statusLog(request, customerId: customerId, now: now)

@@ -79,6 +79,7 @@ struct SimulatorEngineLimitTests {
         let refused = Self.send(engine, at: [3.5], firstCustomer: 10)[0]
         #expect(refused.status == 429 && refused.header("Retry-After") == "7")
         #expect(Self.send(engine, at: [10, 10.1, 10.2], firstCustomer: 20).map(\.status) == [200, 200, 429])
+        #expect(Self.send(engine, at: [25], firstCustomer: 30).map(\.quotaWindow) == [2])
     }
 
     @Test("perMinuteLimit works over a rolling 60 s window")

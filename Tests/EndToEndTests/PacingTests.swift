@@ -87,6 +87,37 @@ struct PacingTests {
         #expect(paused["outage"] == nil && paused["health_check"] != nil, "paused: \(paused)")
     }
 
+    @Test func aWindowQuotaIsLearntAndUsedFromTheSecondWindowOn() throws {
+        let directory = try JobFiles.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // 100 requests per fixed 10 s window, 429 without Retry-After (a 600-a-minute quota, six times faster).
+        let simulator = try SimulatorProcess(in: directory, arguments: ["--sim-window-limit", "100", "--sim-window-seconds", "10",
+                                                                        "--sim-no-retry-after"])
+        let input = directory.appendingPathComponent("rows.csv")
+        try JobFiles.writeValidCSV(input, count: 400)
+        let run = try BinaryProcess.run(["run", input.path, "--base-url", simulator.baseURL, "--rate", "30/s", "--quiet"],
+                                        environment: Self.credentials, in: directory, timeout: 120)
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        var accepted: [Int: Int] = [:], refused: [Int: Int] = [:]
+        for request in simulator.requests() {
+            guard let window = request["window"] as? Int, let status = request["status"] as? Int else { continue }
+            if status == 429 { refused[window, default: 0] += 1 } else { accepted[window, default: 0] += 1 }
+        }
+        let first = try #require(accepted.keys.min())
+        let last = try #require(accepted.keys.max())
+        // The windows after the first that the job sent through to its end use ≥ 95 % of the quota together, and
+        // none much less (the per-window ≥ 95 % is WindowQuotaLearnerTests', free of this machine's load).
+        let full = (first + 1..<last).map { accepted[$0] ?? 0 }
+        let perWindow = "accepted per window: \((first...last).map { accepted[$0] ?? 0 })"
+        #expect(!full.isEmpty && full.reduce(0, +) >= 95 * full.count && full.allSatisfy { $0 >= 85 }, "\(perWindow)")
+        let later = refused.filter { $0.key > first }.values.reduce(0, +)
+        #expect(later <= 5, "refusals after the first window: \(later); per window \(refused)")
+        let summary = try JobFiles.summary(URL(fileURLWithPath: input.path + ".statusbatch"))
+        let audit = try #require(summary["rate_audit"] as? [String: Any])
+        let final = try #require(audit["final_rate_per_second"] as? Double)
+        #expect(final > 9 && final <= 10.5, "the pace under 100 per 10 s: \(final)")
+    }
+
     @Test func aKnownQuotaIsPacedJustUnderItWithoutRefusals() throws {
         let directory = try JobFiles.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -111,6 +111,16 @@ public struct AdaptiveRate: Sendable, Equatable {
         startEpoch()
     }
 
+    /// A limit learnt elsewhere (a per-window quota) sets the pace: the rate goes up to `rate` at once (never
+    /// above the ceiling), and the pacing takes the lower of the two.
+    public mutating func raise(to rate: Double) {
+        guard rate.isFinite else { return }
+        current = max(current, min(ceiling, rate))
+        refusedRate = max(refusedRate, current / headroom)
+        beforeDecrease = nil
+        startEpoch()
+    }
+
     /// The rate to use at `now`: one step higher when the quiet period allows it.
     public mutating func rate(now: Double) -> Double {
         let quiet = now - max(lastThrottle, lastProbe)

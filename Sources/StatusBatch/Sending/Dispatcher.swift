@@ -23,6 +23,8 @@ public final class Dispatcher {
     private let logger: Logger
     /// Whether the unavailability of the read-back calls was logged (it is said once).
     private var readsNoticeLogged = false
+    /// The learnt quota last logged.
+    private var loggedQuota: LearnedQuota?
     /// The held constants last written to the job.
     private var storedHeld: [HeldConstant] = []
 
@@ -64,6 +66,7 @@ public final class Dispatcher {
                 try store.record(outcomes, pauses: pauses)
                 noteReadsUnavailable()
                 try keepHeld()
+                noteLearntQuota()
                 reportProgress(now: now)
             case .claim(let limit, let filter):
                 let rows = try store.claim(limit: limit, now: now, confirmUncertain: settings.verify != .off,
@@ -96,6 +99,18 @@ public final class Dispatcher {
         readsNoticeLogged = true
         logger.warning("the read-back calls are not available to this job: uncertain rows are sent again without a read (flagged resent), previous labels and verifications are not read",
                        metadata: ["reason": "\(message)"])
+    }
+
+    /// Says when a per-window quota was learnt or changed (a probe, a quota lowered).
+    private func noteLearntQuota() {
+        let learnt = core.progress.learntQuota
+        guard learnt != loggedQuota else { return }
+        loggedQuota = learnt
+        if let learnt {
+            logger.info("learnt the API's quota from its 429s: requests are paced evenly under it",
+                        metadata: ["quota": "\(learnt.quota)", "window_seconds": "\(String(format: "%.1f", learnt.window))",
+                                   "pace_per_second": "\(String(format: "%.2f", learnt.rate(margin: SendingSettings.quotaMargin)))"])
+        }
     }
 
     /// Keeps the constants held back for a systematic mistake in the job, for `status`, whenever they change.

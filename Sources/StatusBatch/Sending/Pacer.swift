@@ -27,6 +27,11 @@ public struct Pacer: Sendable {
         interval = 1 / perSecond
     }
 
+    /// Forgets the spacing of the last start (the rate just went up): the next start may come at `now`.
+    public mutating func restart(now: Double) {
+        nextDue = min(nextDue, now)
+    }
+
     /// Holds every start until `time` (a Retry-After for the whole pool).
     public mutating func pause(until time: Double) {
         pausedUntil = max(pausedUntil, time)

@@ -8,11 +8,11 @@ struct PoolPauses: Sendable, Equatable {
     /// The wait after consecutive 429s without Retry-After: 1, 2, 4 ... s, at most 30 s, jittered.
     static let backoff = RetryPolicy(maxAttempts: Int.max, baseDelay: 1, maxDelay: 30)
 
-    /// A 429: holds the pool for its Retry-After, or for the next backoff step.
-    mutating func tooManyRequests(retryAfter: Double?, now: Double, unitRandom: Double) {
+    /// A 429: holds the pool for its Retry-After, or for the next backoff step (at most `maxWait`).
+    mutating func tooManyRequests(retryAfter: Double?, now: Double, unitRandom: Double, maxWait: Double = .infinity) {
         consecutiveThrottles += 1
-        let wait = retryAfter ?? Self.backoff.delay(afterAttempts: consecutiveThrottles, retryAfter: nil,
-                                                    unitRandom: 0.5 + unitRandom / 2)
+        let wait = retryAfter ?? min(maxWait, Self.backoff.delay(afterAttempts: consecutiveThrottles, retryAfter: nil,
+                                                                 unitRandom: 0.5 + unitRandom / 2))
         hold(until: now + wait, cause: retryAfter == nil ? .backoff : .retryAfter, now: now)
     }
 

@@ -28,7 +28,10 @@ extension SendingCore {
         let (resolution, budget) = decide(row, reply.classification, tokenGeneration: flight.tokenGeneration, now: now)
         if case .retry = resolution {} else { rowThrottles.forget(rowId: row.id) }
         switch reply.classification {
-        case .success, .permanent: healthReference = row.update
+        case .success, .permanent:
+            healthReference = row.update
+            // The API admitted the request: it counts against a per-window quota.
+            if settings.adaptive && quotaLearner.admitted(now: now) { quotaLearnt(now: now) }
         default: break
         }
         noteDue(resolution, now: now)
@@ -162,14 +165,28 @@ extension SendingCore {
             return
         }
         if settings.adaptive {
+            let windowsOwn = quotaLearner.explainsRefusal(now: now)
+            quotaLearner.refused(now: now, retryAfter: retryAfter)
             let (decreases, refused) = (adaptive.decreases, adaptive.refusedRate)
-            adaptive.throttled(now: now)
+            if !windowsOwn { adaptive.throttled(now: now) }
             if adaptive.decreases > decreases {
                 decreasesByRow.append((rowId, refused))
                 if decreasesByRow.count > 32 { decreasesByRow.removeFirst() }
             }
         }
-        pauses.tooManyRequests(retryAfter: retryAfter, now: now, unitRandom: random.nextUnit())
+        // When nothing has been admitted for a second of refusals, a window may be spent: its boundary is found
+        // within a second (one request a second), not after a backoff doubling to 30 s.
+        let refusedFor = quotaLearner.refusalRunAge(now: now) ?? 0
+        pauses.tooManyRequests(retryAfter: retryAfter, now: now, unitRandom: random.nextUnit(),
+                               maxWait: settings.adaptive && refusedFor >= 1 ? 1 : .infinity)
+    }
+
+    /// A quota was learnt (or a probe raised it): its pace rules from now on, without the adaptive rate's slow
+    /// climb from where the window's refusals left it, nor the spacing of the last start at the old rate.
+    private mutating func quotaLearnt(now: Double) {
+        adaptive.raise(to: adaptive.ceiling)
+        pacer.restart(now: now)
+        resetReservation()
     }
 
     /// A throttled update tries again from the throttle budget (`--max-throttles`), or gives up when it is spent.

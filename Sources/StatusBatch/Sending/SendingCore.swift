@@ -23,6 +23,8 @@ public struct SendingCore: Sendable {
     let settings: SendingSettings
     var pacer: Pacer
     var adaptive: AdaptiveRate
+    /// A per-window quota learnt from runs of 429s (with `--adaptive on`): requests are paced just under it.
+    var quotaLearner: WindowQuotaLearner
     var pauses = PoolPauses()
     var outage = OutageWatch()
     var tokens: TokenBook
@@ -61,6 +63,7 @@ public struct SendingCore: Sendable {
         self.settings = settings
         pacer = Pacer(rate: settings.rate, burst: settings.burst)
         adaptive = AdaptiveRate(ceiling: settings.rate.perSecond)
+        quotaLearner = WindowQuotaLearner(remembered: settings.rememberedQuota)
         tokens = TokenBook(generatesTokens: generatesTokens)
         systematic = SystematicWatch(limit: settings.maxSystematicFailures)
         self.random = random
@@ -74,11 +77,15 @@ public struct SendingCore: Sendable {
         snapshot.inOutage = outage.isActive
         snapshot.readsUnavailable = readsUnavailable
         snapshot.held = systematic.heldConstants
+        snapshot.learntQuota = settings.adaptive ? quotaLearner.learnt : nil
         return snapshot
     }
 
     /// The rate in use, read without advancing the adaptive climb.
-    public var currentRate: Double { settings.adaptive ? adaptive.current : adaptive.ceiling }
+    public var currentRate: Double { settings.adaptive ? min(adaptive.current, quotaRate) : adaptive.ceiling }
+
+    /// The even pace under the learnt quota (+∞ while none is learnt).
+    var quotaRate: Double { quotaLearner.learnt?.rate(margin: SendingSettings.quotaMargin) ?? .infinity }
 
     /// How often the adaptive rate was lowered.
     public var rateDecreases: Int { adaptive.decreases }
@@ -181,7 +188,8 @@ public struct SendingCore: Sendable {
         if skipReadIfUnavailable(now: now) || holdBackIfSystematic(now: now) { return takeCommit() }
         if reservedStart.map({ $0 < pauses.until }) ?? true {
             // A pause that came after the reservation moves it.
-            pacer.setRate(perSecond: settings.adaptive ? adaptive.rate(now: now) : adaptive.ceiling)
+            let quotaPace = quotaLearner.pace(now: now, margin: SendingSettings.quotaMargin) ?? .infinity
+            pacer.setRate(perSecond: settings.adaptive ? min(adaptive.rate(now: now), quotaPace) : adaptive.ceiling)
             pacer.pause(until: pauses.until)
             reservedStart = pacer.reserve(now: now)
         }
@@ -222,6 +230,9 @@ public struct SendingCore: Sendable {
                                    finishedAt: now))
         return true
     }
+
+    /// Drops the start time reserved for the next row (the pace changed): the next start is reserved afresh.
+    mutating func resetReservation() { reservedStart = nil }
 
     /// Replaces the head of the claimed queue (a read skipped: the row's update goes instead).
     mutating func replaceHead(with row: ClaimedRow) { claimed[0] = row }
