@@ -116,6 +116,9 @@ struct PacingTests {
         let audit = try #require(summary["rate_audit"] as? [String: Any])
         let final = try #require(audit["final_rate_per_second"] as? Double)
         #expect(final > 9 && final <= 10.5, "the pace under 100 per 10 s: \(final)")
+        // The job keeps what it learnt: `status` shows it, and a rerun would start there.
+        let status = try BinaryProcess.run(["status", input.path + ".statusbatch"], environment: [:], in: directory)
+        #expect(status.stdout.contains("learnt quota: ") && status.stdout.contains(" requests per "), "\(status.stdout)")
     }
 
     @Test func aKnownQuotaIsPacedJustUnderItWithoutRefusals() throws {

@@ -2,8 +2,9 @@ import Foundation
 import Testing
 @testable import StatusBatch
 
-/// The constants a run held back for a systematic mistake, kept in the job, and the rows still waiting for each.
-@Suite("JobStore: held rows")
+/// The constants a run held back for a systematic mistake, kept in the job, and the rows still waiting for each;
+/// the per-window quota a run learnt.
+@Suite("JobStore: held rows, learnt quota")
 struct JobStoreHeldTests {
     @Test("held constants round-trip through the job; an empty list clears them")
     func heldRoundTrip() throws {
@@ -16,6 +17,18 @@ struct JobStoreHeldTests {
             #expect(try store.held() == held)
             try store.setHeld([])
             #expect(try store.held().isEmpty)
+        }
+    }
+
+    @Test("the learnt quota round-trips through the job; nil forgets it")
+    func learntQuotaRoundTrip() throws {
+        try withTempDir { dir in
+            let store = try JobStore(path: dir.path("job.sqlite"))
+            #expect(try store.learntQuota() == nil)
+            try store.setLearntQuota(LearnedQuota(quota: 300, window: 59.5))
+            #expect(try store.learntQuota() == LearnedQuota(quota: 300, window: 59.5))
+            try store.setLearntQuota(nil)
+            #expect(try store.learntQuota() == nil)
         }
     }
 

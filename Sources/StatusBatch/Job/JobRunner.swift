@@ -98,9 +98,12 @@ public final class JobRunner {
         } else {
             let transport = makeTransport(configuration.sending)
             defer { transport.shutdown() }
+            var settings = configuration.sending
+            // A quota an earlier run learnt is where this one starts (not with --quota or --adaptive off).
+            if settings.adaptive { settings.rememberedQuota = try store.learntQuota() }
             let dispatcher = Dispatcher(
                 store: store, transport: transport, endpoint: configuration.endpoint,
-                credentials: configuration.credentials, settings: configuration.sending, clock: clock,
+                credentials: configuration.credentials, settings: settings, clock: clock,
                 random: SeededRandom(), stop: stop, logger: logger, onProgress: onProgress)
             end = try dispatcher.run()
             let progress = dispatcher.progress
@@ -109,6 +112,7 @@ public final class JobRunner {
                         JobMetaKey.rateDecreases: String(dispatcher.rateDecreases)]
             if let unavailable = progress.readsUnavailable { meta[JobMetaKey.readsUnavailable] = unavailable }
             try store.setMeta(meta)
+            if let learnt = progress.learntQuota { try store.setLearntQuota(learnt) }
         }
         let counts = try store.countsByState()
         let (status, reason) = JobRunner.exitStatus(end: end, counts: counts)

@@ -43,6 +43,7 @@ public final class Dispatcher {
         self.onProgress = onProgress
         self.random = random
         core = SendingCore(settings: settings, generatesTokens: credentials.generatesTokens, random: random)
+        loggedQuota = settings.adaptive ? settings.rememberedQuota : nil
     }
 
     /// Counters so far, with the rows this run set out to send.

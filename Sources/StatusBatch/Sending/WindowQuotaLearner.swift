@@ -1,12 +1,3 @@
-/// A quota per window learnt from the answers: how many requests a window admits and how long it is.
-public struct LearnedQuota: Sendable, Equatable {
-    public var quota: Int
-    public var window: Double
-
-    /// The even pace that keeps every window (fixed or sliding) under the quota, `margin` below it.
-    public func rate(margin: Double) -> Double { Double(quota) * (1 - margin) / window }
-}
-
 /// Learns a per-window quota (a fixed or sliding window, like "300 a minute") from the pattern of 429s: a
 /// window shows as a run of refusals with no request admitted for at least `runThreshold` seconds and
 /// `runRefusals` refusals (or with a `Retry-After` of that many seconds), ended by a boundary (the first
@@ -25,9 +16,8 @@ public struct WindowQuotaLearner: Sendable, Equatable {
     /// Before a probe raised `learnt`, to go back to when the probe is refused.
     private var beforeProbe: LearnedQuota?
     private var firstAdmittedAt: Double?
-    /// The latest boundary (seen, or a window length after one seen), and the latest one seen at a run's end.
+    /// The latest boundary seen (at a run's end), and what was admitted since (or since the first request).
     private var boundary: Double?
-    private var seenBoundary: Double?
     private var admittedSinceBoundary = 0
     /// The first 429 since the last admission, the admissions counted then, the last 429, and the boundary a
     /// `Retry-After` named.
@@ -55,7 +45,7 @@ public struct WindowQuotaLearner: Sendable, Equatable {
     public func pace(now: Double, margin: Double) -> Double? {
         guard let learnt else { return nil }
         let even = learnt.rate(margin: margin)
-        guard let boundary, boundary == seenBoundary, now >= boundary, now < boundary + learnt.window else { return even }
+        guard let boundary, now >= boundary, now < boundary + learnt.window else { return even }
         let allowed = Double(learnt.quota) * (1 - margin) - Double(admittedSinceBoundary)
         let left = boundary + learnt.window - now
         guard allowed > 0, left > 0 else { return even }
@@ -77,6 +67,11 @@ public struct WindowQuotaLearner: Sendable, Equatable {
             // The higher quota was refused: back to the one that held, and no probe for another while.
             learnt = previous
             beforeProbe = nil
+            lastChange = now
+        } else if runStart == nil, let current = learnt {
+            // Refused while paced under the quota: it is a little high (a window learnt short, a quota lowered).
+            // 2 % less each time; too short a burst to be a run, these would otherwise come every window.
+            learnt = LearnedQuota(quota: max(1, Int((Double(current.quota) * 0.98).rounded(.down))), window: current.window)
             lastChange = now
         }
         if runStart == nil {
@@ -101,7 +96,6 @@ public struct WindowQuotaLearner: Sendable, Equatable {
             lastChange = now
         }
         guard let start = runStart else {
-            advanceBoundary(now: now)
             admittedSinceBoundary += 1
             return probe(now: now)
         }
@@ -113,33 +107,29 @@ public struct WindowQuotaLearner: Sendable, Equatable {
         }
         // The boundary lies between the last refusal and this admission (where Retry-After said, if it did).
         let edge = namedBoundary.map { min(max($0, lastRefusal), now) } ?? (lastRefusal + now) / 2
-        let quota = admittedAtRunStart
-        let previous = seenBoundary
+        var quota = Double(admittedAtRunStart)
+        let previous = boundary
         boundary = edge
-        seenBoundary = edge
         admittedSinceBoundary = 1
         var window: Double
         if let known = learnt?.window {
-            // Between two boundaries seen lie one or more windows of about the known length.
+            // Between two boundaries seen lie one or more windows of about the known length (a first window
+            // the job entered late was learnt short: a span that does not divide into it is one window).
             guard let previous else { return false }
             window = edge - previous
-            window /= max(1, (window / known).rounded())
+            let windows = max(1, (window / known).rounded())
+            if abs(window / windows - known) <= 0.2 * known {
+                window /= windows
+                quota /= windows
+            }
         } else {
             window = edge - (firstAdmittedAt ?? edge)
         }
         guard window >= Self.runThreshold else { return false }
-        learnt = LearnedQuota(quota: quota, window: window)
+        learnt = LearnedQuota(quota: Int(quota.rounded(.down)), window: window)
         beforeProbe = nil
         lastChange = now
         return true
-    }
-
-    /// Once a window is known, a boundary passes every window length (counting starts afresh there), so a later
-    /// run counts what its own window admitted.
-    private mutating func advanceBoundary(now: Double) {
-        guard let window = learnt?.window, let last = boundary, now >= last + window else { return }
-        boundary = last + window * ((now - last) / window).rounded(.down)
-        admittedSinceBoundary = 0
     }
 
     /// After `probeAfter` seconds without a change (or a refusal), tries 5 % more: what held is kept to go back to.

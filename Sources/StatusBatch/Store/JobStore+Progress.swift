@@ -35,4 +35,16 @@ extension JobStore {
             throw StatusBatchError(.stoppedEarly, "the job's record of held rows is damaged (\(JobMetaKey.held)): \(error)")
         }
     }
+
+    /// Keeps the per-window quota a run learnt (nil forgets it).
+    public func setLearntQuota(_ learnt: LearnedQuota?) throws {
+        let text = try learnt.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) } ?? ""
+        try setMeta([JobMetaKey.learntQuota: text])
+    }
+
+    /// The per-window quota an earlier run learnt, if any (an unreadable record counts as none: it is relearnt).
+    public func learntQuota() throws -> LearnedQuota? {
+        guard let text = try meta(JobMetaKey.learntQuota), !text.isEmpty else { return nil }
+        return try? JSONDecoder().decode(LearnedQuota.self, from: Data(text.utf8))
+    }
 }

@@ -1,0 +1,14 @@
+/// A quota per window learnt from the answers: how many requests a window admits and how long it is. Kept in
+/// the job (`JobStore.setLearntQuota`) so that a rerun starts under it instead of learning it again.
+public struct LearnedQuota: Sendable, Equatable, Codable {
+    public var quota: Int
+    public var window: Double
+
+    public init(quota: Int, window: Double) {
+        self.quota = quota
+        self.window = window
+    }
+
+    /// The even pace that keeps every window (fixed or sliding) under the quota, `margin` below it.
+    public func rate(margin: Double) -> Double { Double(quota) * (1 - margin) / window }
+}
