@@ -30,7 +30,7 @@ struct StatusCommand: ParsableCommand {
         }
         if let learnt = status.learntQuota {
             lines.append(String(format: "learnt quota: %d requests per %.1f s, paced at %.2f/s (a rerun starts there)",
-                                learnt.quota, learnt.window, learnt.rate(margin: SendingSettings.quotaMargin)))
+                                learnt.quota, learnt.window, learnt.pace))
         }
         if let lastError = status.lastError { lines.append("last error: \(lastError)") }
         print(lines.joined(separator: "\n"))

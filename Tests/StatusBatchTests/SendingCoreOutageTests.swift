@@ -28,12 +28,16 @@ struct SendingCoreOutageTests {
 
     static let health = SendingCore.healthReadRowId
 
-    /// The outage's first health read: no update was answered, so the one row claimed gives its customer and
-    /// goes back at once; the read fails like the rows.
-    static let healthReadFails: [SendingCoreScript.Step] = [
+    /// The outage's first health read leaving at 21 s: no update was answered, so the one row claimed gives its
+    /// customer and goes back at once.
+    static let healthReadStarts: [SendingCoreScript.Step] = [
         step(21, .claim(limit: 1)),
         step(21, [.claimed([S.row(20)], nextDue: nil)], .commit(resolutions: [20: .released()])),
         step(21, .start(rowId: health, scheduledAt: 21, isProbe: true, call: .lookup)),
+    ]
+
+    /// The outage's first health read, failing like the rows.
+    static let healthReadFails: [SendingCoreScript.Step] = healthReadStarts + [
         step(21, .wait(until: nil)),
         step(21.1, [.readAnswered(rowId: health, reply: S.readFails503)], .wait(until: 23)),
     ]
@@ -65,10 +69,7 @@ struct SendingCoreOutageTests {
     @Test("rows failing alone: the health read answers, the suspected outage is dismissed and the rows spend attempts")
     func healthReadDismisses() throws {
         var script = try Self.script()
-        #expect(script.run(Self.outagePreamble() + [
-            step(21, .claim(limit: 1)),
-            step(21, [.claimed([S.row(20)], nextDue: nil)], .commit(resolutions: [20: .released()])),
-            step(21, .start(rowId: Self.health, scheduledAt: 21, isProbe: true, call: .lookup)),
+        #expect(script.run(Self.outagePreamble() + Self.healthReadStarts + [
             step(21.1, [.readAnswered(rowId: Self.health, reply: ReadReply(result: .customer(id: "7"), httpStatus: 200))],
                  .commit(resolutions: [:], pauses: [PauseRecord(cause: .healthCheck, startedAt: 21, endedAt: 21.1)])),
             // Sending resumes at the pool's pace, and the row's next failure spends an attempt again.
@@ -111,10 +112,7 @@ struct SendingCoreOutageTests {
     @Test("a stop while the health read is in flight: its answer dismisses nothing; the outage span is recorded")
     func stopDuringHealthRead() throws {
         var script = try Self.script()
-        #expect(script.run(Self.outagePreamble() + [
-            step(21, .claim(limit: 1)),
-            step(21, [.claimed([S.row(20)], nextDue: nil)], .commit(resolutions: [20: .released()])),
-            step(21, .start(rowId: Self.health, scheduledAt: 21, isProbe: true, call: .lookup)),
+        #expect(script.run(Self.outagePreamble() + Self.healthReadStarts + [
             step(21.05, [.stopRequested], .wait(until: 51.05)),
             step(21.1, [.readAnswered(rowId: Self.health, reply: ReadReply(result: .customer(id: "7"), httpStatus: 200))],
                  .commit(resolutions: [:], pauses: [PauseRecord(cause: .outage, startedAt: 21, endedAt: 21.1)])),
@@ -127,10 +125,7 @@ struct SendingCoreOutageTests {
         var script = try Self.script()
         let refused = ReadReply(result: .unavailable(message: "HTTP 403 on the read calls"), httpStatus: 403)
         // Three refused health reads (the first, then one after each failed row probe) give the reads up.
-        var steps = Self.outagePreamble() + [
-            step(21, .claim(limit: 1)),
-            step(21, [.claimed([S.row(20)], nextDue: nil)], .commit(resolutions: [20: .released()])),
-            step(21, .start(rowId: Self.health, scheduledAt: 21, isProbe: true, call: .lookup)),
+        var steps = Self.outagePreamble() + Self.healthReadStarts + [
             step(21.1, [.readAnswered(rowId: Self.health, reply: refused)], .wait(until: 23)),
         ]
         for (at, next) in [(23.0, 25.0), (25.0, 29.0)] {

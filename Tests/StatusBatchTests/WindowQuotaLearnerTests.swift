@@ -33,7 +33,7 @@ struct WindowQuotaLearnerTests {
                 traffic.refused.append(now)
                 traffic.learner.refused(now: now, retryAfter: retryAfter)
             }
-            let rate = min(ceiling, traffic.learner.pace(now: now, margin: SendingSettings.quotaMargin) ?? ceiling)
+            let rate = min(ceiling, traffic.learner.pace(now: now) ?? ceiling)
             now += admitted ? 1 / rate : max(1 / rate, min(1, retryAfter ?? 1))
         }
         return traffic
@@ -145,7 +145,7 @@ struct WindowQuotaLearnerTests {
                 traffic.learner.refused(now: now, retryAfter: retryAfter)
             }
             if now < 1200 { #expect((traffic.learner.learnt?.quota ?? 300) <= 315) }
-            let rate = min(20, traffic.learner.learnt?.rate(margin: SendingSettings.quotaMargin) ?? 20)
+            let rate = min(20, traffic.learner.learnt?.pace ?? 20)
             now += admitted ? 1 / rate : 1
         }
         let learnt = try #require(traffic.learner.learnt)

@@ -111,12 +111,11 @@ public struct AdaptiveRate: Sendable, Equatable {
         startEpoch()
     }
 
-    /// A limit learnt elsewhere (a per-window quota) sets the pace: the rate goes up to `rate` at once (never
-    /// above the ceiling), and the pacing takes the lower of the two.
-    public mutating func raise(to rate: Double) {
-        guard rate.isFinite else { return }
-        current = max(current, min(ceiling, rate))
-        refusedRate = max(refusedRate, current / headroom)
+    /// A limit learnt elsewhere (a per-window quota) sets the pace from now on: the rate goes back to the
+    /// ceiling at once, the refusals remembered are forgotten, and the pacing takes the lower of the two.
+    public mutating func raiseToCeiling() {
+        current = ceiling
+        refusedRate = max(refusedRate, ceiling / headroom)
         beforeDecrease = nil
         startEpoch()
     }

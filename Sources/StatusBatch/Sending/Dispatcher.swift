@@ -65,9 +65,10 @@ public final class Dispatcher {
             switch core.nextAction(now: now) {
             case .commit(let outcomes, let pauses):
                 try store.record(outcomes, pauses: pauses)
-                noteReadsUnavailable()
-                try keepHeld()
-                noteLearntQuota()
+                let progress = core.progress
+                noteReadsUnavailable(progress.readsUnavailable)
+                try keepHeld(progress.held)
+                noteLearntQuota(progress.learntQuota)
                 reportProgress(now: now)
             case .claim(let limit, let filter):
                 let rows = try store.claim(limit: limit, now: now, confirmUncertain: settings.verify != .off,
@@ -95,28 +96,26 @@ public final class Dispatcher {
     }
 
     /// Says once that the read-back calls cannot be used, as soon as the core found out.
-    private func noteReadsUnavailable() {
-        guard !readsNoticeLogged, let message = core.readsUnavailable else { return }
+    private func noteReadsUnavailable(_ reason: String?) {
+        guard !readsNoticeLogged, let message = reason else { return }
         readsNoticeLogged = true
         logger.warning("the read-back calls are not available to this job: uncertain rows are sent again without a read (flagged resent), previous labels and verifications are not read",
                        metadata: ["reason": "\(message)"])
     }
 
     /// Says when a per-window quota was learnt or changed (a probe, a quota lowered).
-    private func noteLearntQuota() {
-        let learnt = core.progress.learntQuota
+    private func noteLearntQuota(_ learnt: LearnedQuota?) {
         guard learnt != loggedQuota else { return }
         loggedQuota = learnt
         if let learnt {
             logger.info("learnt the API's quota from its 429s: requests are paced evenly under it",
                         metadata: ["quota": "\(learnt.quota)", "window_seconds": "\(String(format: "%.1f", learnt.window))",
-                                   "pace_per_second": "\(String(format: "%.2f", learnt.rate(margin: SendingSettings.quotaMargin)))"])
+                                   "pace_per_second": "\(String(format: "%.2f", learnt.pace))"])
         }
     }
 
     /// Keeps the constants held back for a systematic mistake in the job, for `status`, whenever they change.
-    private func keepHeld() throws {
-        let held = core.progress.held
+    private func keepHeld(_ held: [HeldConstant]) throws {
         guard held != storedHeld else { return }
         storedHeld = held
         try store.setHeld(held)

@@ -184,7 +184,7 @@ extension SendingCore {
     /// A quota was learnt (or a probe raised it): its pace rules from now on, without the adaptive rate's slow
     /// climb from where the window's refusals left it, nor the spacing of the last start at the old rate.
     private mutating func quotaLearnt(now: Double) {
-        adaptive.raise(to: adaptive.ceiling)
+        adaptive.raiseToCeiling()
         pacer.restart(now: now)
         resetReservation()
     }

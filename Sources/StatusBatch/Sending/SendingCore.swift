@@ -82,10 +82,9 @@ public struct SendingCore: Sendable {
     }
 
     /// The rate in use, read without advancing the adaptive climb.
-    public var currentRate: Double { settings.adaptive ? min(adaptive.current, quotaRate) : adaptive.ceiling }
-
-    /// The even pace under the learnt quota (+∞ while none is learnt).
-    var quotaRate: Double { quotaLearner.learnt?.rate(margin: SendingSettings.quotaMargin) ?? .infinity }
+    public var currentRate: Double {
+        settings.adaptive ? min(adaptive.current, quotaLearner.learnt?.pace ?? .infinity) : adaptive.ceiling
+    }
 
     /// How often the adaptive rate was lowered.
     public var rateDecreases: Int { adaptive.decreases }
@@ -188,7 +187,7 @@ public struct SendingCore: Sendable {
         if skipReadIfUnavailable(now: now) || holdBackIfSystematic(now: now) { return takeCommit() }
         if reservedStart.map({ $0 < pauses.until }) ?? true {
             // A pause that came after the reservation moves it.
-            let quotaPace = quotaLearner.pace(now: now, margin: SendingSettings.quotaMargin) ?? .infinity
+            let quotaPace = quotaLearner.pace(now: now) ?? .infinity
             pacer.setRate(perSecond: settings.adaptive ? min(adaptive.rate(now: now), quotaPace) : adaptive.ceiling)
             pacer.pause(until: pauses.until)
             reservedStart = pacer.reserve(now: now)

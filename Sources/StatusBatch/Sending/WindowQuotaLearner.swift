@@ -1,3 +1,8 @@
+extension LearnedQuota {
+    /// The pace requests keep under it: `SendingSettings.quotaMargin` below the quota, evenly.
+    public var pace: Double { rate(margin: SendingSettings.quotaMargin) }
+}
+
 /// Learns a per-window quota (a fixed or sliding window, like "300 a minute") from the pattern of 429s: a
 /// window shows as a run of refusals with no request admitted for at least `runThreshold` seconds and
 /// `runRefusals` refusals (or with a `Retry-After` of that many seconds), ended by a boundary (the first
@@ -39,17 +44,15 @@ public struct WindowQuotaLearner: Sendable, Equatable {
     /// adaptive rate need not fall for it.
     public func explainsRefusal(now: Double) -> Bool { learnt != nil && (beforeProbe != nil || inRun(now: now)) }
 
-    /// The pace at `now`: even under the quota, faster in the window that began at a boundary just seen while it
-    /// is behind (the run's end is seen up to a second late), so that window too gets its quota less `margin`.
-    /// Nil while nothing is learnt.
-    public func pace(now: Double, margin: Double) -> Double? {
+    /// The pace at `now`: even under the quota (`LearnedQuota.pace`), faster in the window that began at a
+    /// boundary just seen while it is behind (the run's end is seen up to a second late), so that window too gets
+    /// its quota less the margin. Nil while nothing is learnt.
+    public func pace(now: Double) -> Double? {
         guard let learnt else { return nil }
-        let even = learnt.rate(margin: margin)
-        guard let boundary, now >= boundary, now < boundary + learnt.window else { return even }
-        let allowed = Double(learnt.quota) * (1 - margin) - Double(admittedSinceBoundary)
-        let left = boundary + learnt.window - now
-        guard allowed > 0, left > 0 else { return even }
-        return max(even, allowed / left)
+        guard let boundary, now >= boundary, now < boundary + learnt.window else { return learnt.pace }
+        let allowed = Double(learnt.quota) * (1 - SendingSettings.quotaMargin) - Double(admittedSinceBoundary)
+        guard allowed > 0 else { return learnt.pace }
+        return max(learnt.pace, allowed / (boundary + learnt.window - now))
     }
 
     /// Seconds since the first of the 429s that came with nothing admitted since (nil: not refused now).
@@ -71,7 +74,7 @@ public struct WindowQuotaLearner: Sendable, Equatable {
         } else if runStart == nil, let current = learnt {
             // Refused while paced under the quota: it is a little high (a window learnt short, a quota lowered).
             // 2 % less each time; too short a burst to be a run, these would otherwise come every window.
-            learnt = LearnedQuota(quota: max(1, Int((Double(current.quota) * 0.98).rounded(.down))), window: current.window)
+            learnt = current.scaled(by: 0.98)
             lastChange = now
         }
         if runStart == nil {
@@ -95,7 +98,7 @@ public struct WindowQuotaLearner: Sendable, Equatable {
             firstAdmittedAt = now
             lastChange = now
         }
-        guard let start = runStart else {
+        guard runStart != nil else {
             admittedSinceBoundary += 1
             return probe(now: now)
         }
@@ -136,7 +139,7 @@ public struct WindowQuotaLearner: Sendable, Equatable {
     private mutating func probe(now: Double) -> Bool {
         guard let current = learnt, now - lastChange >= Self.probeAfter else { return false }
         beforeProbe = current
-        learnt = LearnedQuota(quota: Int((Double(current.quota) * 1.05).rounded(.up)), window: current.window)
+        learnt = current.scaled(by: 1.05)
         lastChange = now
         return true
     }

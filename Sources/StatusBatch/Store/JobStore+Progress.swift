@@ -20,31 +20,35 @@ extension JobStore {
     }
 
     /// Keeps the constants held back for a systematic mistake (an empty list clears them).
-    public func setHeld(_ held: [HeldConstant]) throws {
-        let json: Data
-        do { json = try JSONEncoder().encode(held) } catch { throw StatusBatchError(.stoppedEarly, "cannot record the held rows: \(error)") }
-        try setMeta([JobMetaKey.held: String(decoding: json, as: UTF8.self)])
-    }
+    public func setHeld(_ held: [HeldConstant]) throws { try setMetaJSON(held, key: JobMetaKey.held) }
 
     /// The constants the latest run held back (none when it held nothing or predates them).
-    public func held() throws -> [HeldConstant] {
-        guard let text = try meta(JobMetaKey.held), !text.isEmpty else { return [] }
-        do {
-            return try JSONDecoder().decode([HeldConstant].self, from: Data(text.utf8))
-        } catch {
-            throw StatusBatchError(.stoppedEarly, "the job's record of held rows is damaged (\(JobMetaKey.held)): \(error)")
-        }
-    }
+    public func held() throws -> [HeldConstant] { try metaJSON([HeldConstant].self, key: JobMetaKey.held) ?? [] }
 
     /// Keeps the per-window quota a run learnt (nil forgets it).
     public func setLearntQuota(_ learnt: LearnedQuota?) throws {
-        let text = try learnt.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) } ?? ""
-        try setMeta([JobMetaKey.learntQuota: text])
+        if let learnt { try setMetaJSON(learnt, key: JobMetaKey.learntQuota) } else { try setMeta([JobMetaKey.learntQuota: ""]) }
     }
 
     /// The per-window quota an earlier run learnt, if any (an unreadable record counts as none: it is relearnt).
     public func learntQuota() throws -> LearnedQuota? {
-        guard let text = try meta(JobMetaKey.learntQuota), !text.isEmpty else { return nil }
-        return try? JSONDecoder().decode(LearnedQuota.self, from: Data(text.utf8))
+        (try? metaJSON(LearnedQuota.self, key: JobMetaKey.learntQuota)) ?? nil
+    }
+
+    /// Stores `value` as JSON under `key`.
+    private func setMetaJSON<Value: Encodable>(_ value: Value, key: String) throws {
+        let json: Data
+        do { json = try JSONEncoder().encode(value) } catch { throw StatusBatchError(.stoppedEarly, "cannot record \(key): \(error)") }
+        try setMeta([key: String(decoding: json, as: UTF8.self)])
+    }
+
+    /// The JSON value stored under `key` (nil when there is none); a value that does not decode is an error.
+    private func metaJSON<Value: Decodable>(_ type: Value.Type, key: String) throws -> Value? {
+        guard let text = try meta(key), !text.isEmpty else { return nil }
+        do {
+            return try JSONDecoder().decode(type, from: Data(text.utf8))
+        } catch {
+            throw StatusBatchError(.stoppedEarly, "the job's record \(key) is damaged: \(error)")
+        }
     }
 }

@@ -11,4 +11,10 @@ public struct LearnedQuota: Sendable, Equatable, Codable {
 
     /// The even pace that keeps every window (fixed or sliding) under the quota, `margin` below it.
     public func rate(margin: Double) -> Double { Double(quota) * (1 - margin) / window }
+
+    /// The same window with the quota times `factor`, rounded away from the quota it had (at least 1).
+    public func scaled(by factor: Double) -> LearnedQuota {
+        let scaled = Double(quota) * factor
+        return LearnedQuota(quota: max(1, Int(factor < 1 ? scaled.rounded(.down) : scaled.rounded(.up))), window: window)
+    }
 }
