@@ -2,8 +2,12 @@
 # StatusBatch benchmark suite: one table, each figure the median of several runs, each ratio against a
 # baseline measured in the same run on the same machine. See Benchmarks/README.md.
 #
-#   Benchmarks/run.sh [--full] [--send-rows N] [--big-rows N] [--repeats N] [--keep DIR]
+#   Benchmarks/run.sh [--full] [--limits] [--send-rows N] [--big-rows N] [--repeats N] [--keep DIR]
 #
+#   --limits       also the limits learnt from 429s (about 11 minutes; part of --full): a quota of 300 per
+#                  60 s window (Benchmarks/window_quota.sh) and a leaky bucket of 20/s, burst 5
+#                  (Benchmarks/bucket_limit.sh, against ../shared/capillary-stub when present), each against
+#                  the same limit given with --quota in the same run
 #   --send-rows N  rows for the end-to-end comparison with curl       (default 5000; --full 20000)
 #   --big-rows N   rows for ingest, RSS, resume, report and validate  (default 50000; --full 1000000)
 #   --repeats N    runs per figure (the median is shown)               (default 3)
@@ -13,15 +17,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SEND_ROWS=5000 BIG_ROWS=50000 REPEATS=3 KEEP=""
+SEND_ROWS=5000 BIG_ROWS=50000 REPEATS=3 KEEP="" LIMITS=0
 while [ $# -gt 0 ]; do
   case "$1" in
-    --full) SEND_ROWS=20000 BIG_ROWS=1000000 ;;
+    --full) SEND_ROWS=20000 BIG_ROWS=1000000 LIMITS=1 ;;
+    --limits) LIMITS=1 ;;
     --send-rows) SEND_ROWS="$2"; shift ;;
     --big-rows) BIG_ROWS="$2"; shift ;;
     --repeats) REPEATS="$2"; shift ;;
     --keep) KEEP="$2"; shift ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -133,6 +138,20 @@ done
 REPORT="$(median <"$WORK/report")"
 size() { du -k "$1" | cut -f1; }
 
+# 6. Limits learnt from 429s (one run each: a minute-long figure is its own average), against the limit given.
+if [ "$LIMITS" = 1 ]; then
+  share() { sed -n "s/.*$1 \([0-9.]*\)%.*/\1/p"; }
+  Benchmarks/window_quota.sh "$BIN" 18095 >"$WORK/window.learnt"
+  RUN_FLAGS="--quota 300/m" Benchmarks/window_quota.sh "$BIN" 18095 >"$WORK/window.known"
+  WINDOW_LEARNT="$(share 'after the first' <"$WORK/window.learnt")"; WINDOW_KNOWN="$(share 'after the first' <"$WORK/window.known")"
+  WINDOW_REFUSED="$(sed -n 's/.*refusals after the first window \([0-9]*\).*/\1/p' "$WORK/window.learnt")"
+  Benchmarks/bucket_limit.sh "$BIN" 18091 >"$WORK/bucket.learnt"
+  RUN_FLAGS="--quota 1200/m" Benchmarks/bucket_limit.sh "$BIN" 18091 >"$WORK/bucket.known"
+  BUCKET_LEARNT="$(share 'after the first minute' <"$WORK/bucket.learnt")"; BUCKET_KNOWN="$(share 'after the first minute' <"$WORK/bucket.known")"
+  BUCKET_REFUSED="$(sed -n 's/.*refusals \([0-9]*\), after the first minute \([0-9]*\).*/\1 (\2)/p' "$WORK/bucket.learnt")"
+  BUCKET_KIND="$(sed -n 's/^bucket [0-9.]*\/s (\([a-z]*\)).*/\1/p' "$WORK/bucket.learnt")"
+fi
+
 CPU="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
 printf '\nStatusBatch benchmarks, %s, %s cores (%s), %s\n' "$(date -u +%Y-%m-%d)" "$(nproc)" "$CPU" "$(git rev-parse --short HEAD)"
 printf 'each figure the median of %s runs; end to end over %s rows, the rest over %s rows\n\n' "$REPEATS" "$SEND_ROWS" "$BIG_ROWS"
@@ -148,5 +167,14 @@ row "whole job: wall time, s" "$BIG_SECONDS" "" "" ""
 row "resume with $LEFT rows left: start to first request, s" "$RESUME" "" "" "≤ 1"
 row "report (rebuild every report), s" "$REPORT" "" "" "≤ 10"
 row "validate, s" "$VALIDATE" "" "" ""
+if [ "$LIMITS" = 1 ]; then
+  ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
+  row "window 300/60 s, no Retry-After: % of quota per window (vs --quota)" "$WINDOW_LEARNT %" "$WINDOW_KNOWN %" \
+      "$(ratio "$WINDOW_LEARNT" "$WINDOW_KNOWN")" "≥ 95 %"
+  row "window 300/60 s: refusals after the first window" "$WINDOW_REFUSED" "" "" "≤ 5"
+  row "bucket 20/s burst 5 ($BUCKET_KIND): % of 20/s after minute 1 (vs --quota)" "$BUCKET_LEARNT %" "$BUCKET_KNOWN %" \
+      "$(ratio "$BUCKET_LEARNT" "$BUCKET_KNOWN")" "≥ 97 %"
+  row "bucket 20/s burst 5: refusals in all (after the first minute)" "$BUCKET_REFUSED" "" "" "≤ 10"
+fi
 row "report.html / results.csv / results.jsonl, KB" \
     "$(size "$WORK/big.job/report.html") / $(size "$WORK/big.job/results.csv") / $(size "$WORK/big.job/results.jsonl")" "" "" ""

@@ -28,9 +28,9 @@ struct StatusCommand: ParsableCommand {
         for (constant, rows) in status.held {
             lines.append("held back: \(rows) row(s) waiting: \(constant.reason)")
         }
-        if let learnt = status.learntQuota {
-            lines.append(String(format: "learnt quota: %d requests per %.1f s, paced at %.2f/s (a rerun starts there)",
-                                learnt.quota, learnt.window, learnt.pace))
+        if let learnt = status.learntLimit {
+            lines.append(String(format: "learnt limit: %@ (%@), paced at %.2f/s (a rerun starts there)",
+                                learnt.text, learnt.how, learnt.pace))
         }
         if let lastError = status.lastError { lines.append("last error: \(lastError)") }
         print(lines.joined(separator: "\n"))

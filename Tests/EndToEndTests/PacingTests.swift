@@ -118,7 +118,7 @@ struct PacingTests {
         #expect(final > 9 && final <= 10.5, "the pace under 100 per 10 s: \(final)")
         // The job keeps what it learnt: `status` shows it, and a rerun would start there.
         let status = try BinaryProcess.run(["status", input.path + ".statusbatch"], environment: [:], in: directory)
-        #expect(status.stdout.contains("learnt quota: ") && status.stdout.contains(" requests per "), "\(status.stdout)")
+        #expect(status.stdout.contains("learnt limit: ") && status.stdout.contains(" requests per "), "\(status.stdout)")
     }
 
     @Test func aKnownQuotaIsPacedJustUnderItWithoutRefusals() throws {

@@ -4,7 +4,7 @@ import Testing
 
 /// The constants a run held back for a systematic mistake, kept in the job, and the rows still waiting for each;
 /// the per-window quota a run learnt.
-@Suite("JobStore: held rows, learnt quota")
+@Suite("JobStore: held rows, learnt limit")
 struct JobStoreHeldTests {
     @Test("held constants round-trip through the job; an empty list clears them")
     func heldRoundTrip() throws {
@@ -20,15 +20,20 @@ struct JobStoreHeldTests {
         }
     }
 
-    @Test("the learnt quota round-trips through the job; nil forgets it")
-    func learntQuotaRoundTrip() throws {
+    @Test("a learnt limit (window or bucket) round-trips through the job as JSON with its shape; nil forgets it")
+    func learntLimitRoundTrip() throws {
         try withTempDir { dir in
             let store = try JobStore(path: dir.path("job.sqlite"))
-            #expect(try store.learntQuota() == nil)
-            try store.setLearntQuota(LearnedQuota(quota: 300, window: 59.5))
-            #expect(try store.learntQuota() == LearnedQuota(quota: 300, window: 59.5))
-            try store.setLearntQuota(nil)
-            #expect(try store.learntQuota() == nil)
+            #expect(try store.learntLimit() == nil)
+            let window = LearnedLimit.window(LearnedQuota(quota: 300, window: 59.5))
+            try store.setLearntLimit(window)
+            #expect(try store.learntLimit() == window)
+            #expect(try store.meta(JobMetaKey.learntLimit)?.contains(#""shape":"window""#) == true)
+            let bucket = LearnedLimit.bucket(LearnedBucket(rate: 20.01, burst: 5.9, uncertainty: 0.005, refusals: 6))
+            try store.setLearntLimit(bucket)
+            #expect(try store.learntLimit() == bucket)
+            try store.setLearntLimit(nil)
+            #expect(try store.learntLimit() == nil)
         }
     }
 

@@ -54,6 +54,16 @@ struct ProgressDisplayTests {
             == "115/1000 rows 11.5% | 4.5/s | ETA 3m17s | 100 succeeded, 15 failed, 7 retried, 3 throttled")
     }
 
+    @Test("terminal and plain: a limit learnt from the API's 429s follows the rate, with its shape")
+    func learntLimit() {
+        var progress = Self.sample()
+        progress.learntLimit = .bucket(LearnedBucket(rate: 20.01, burst: 5.9, uncertainty: 0.005, refusals: 6))
+        #expect(ProgressText.terminalLine(progress)
+            == "120/1000 rows 12.0% | 4.5/s (limit 20.0/s learnt) | ETA 3m16s | 100 succeeded, 15 failed, 7 retried, 5 gave up")
+        progress.learntLimit = .window(LearnedQuota(quota: 300, window: 60))
+        #expect(ProgressText.plainLine(progress).contains("rate 4.5/s (quota 300/60s learnt), ETA"))
+    }
+
     @Test("terminal: 100 updates in one simulated second make at most 11 redraws")
     func terminalThrottle() {
         let (display, clock, recorder) = display(.terminal)

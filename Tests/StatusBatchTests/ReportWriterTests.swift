@@ -78,6 +78,19 @@ struct ReportWriterTests {
         #expect(object["error_codes"] as? [String: Int] == ["8015": 1, "HTTP 503": 1])
     }
 
+    @Test("a learnt limit is in summary.json (rate_audit.learnt_limit, with its shape) and in report.html")
+    func learntLimit() throws {
+        let fixture = try ReportFixture()
+        defer { fixture.dir.remove() }
+        try fixture.store.setLearntLimit(.bucket(LearnedBucket(rate: 20.01, burst: 5.9, uncertainty: 0.005, refusals: 6)))
+        try ReportWriter.writeAll(store: fixture.store, context: fixture.context)
+        let object = try #require(JSONSerialization.jsonObject(with: Data(fixture.dir.read("summary.json").utf8)) as? [String: Any])
+        let limit = try #require((object["rate_audit"] as? [String: Any])?["learnt_limit"] as? [String: Any])
+        #expect(limit["shape"] as? String == "bucket" && limit["rate"] as? Double == 20.01 && limit["refusals"] as? Int == 6)
+        let html = try fixture.dir.read("report.html")
+        #expect(html.contains("Learnt limit: 20.01 requests/s, burst about 6 (a leaky bucket, learnt from 6 refusal(s)"), "\(html)")
+    }
+
     @Test("a row left unknown is not counted as resent after unknown")
     func resentAfterUnknown() throws {
         let fixture = try ReportFixture()

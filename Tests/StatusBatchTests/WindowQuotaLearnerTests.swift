@@ -173,13 +173,13 @@ struct WindowQuotaLearnerTests {
     }
 }
 
-/// SendingCore with a quota an earlier run learnt: requests start at its pace, not at `--rate`.
-@Suite("SendingCore: a remembered quota")
-struct SendingCoreRememberedQuotaTests {
+/// SendingCore with a limit an earlier run learnt: requests start at its pace, not at `--rate`.
+@Suite("SendingCore: a remembered limit")
+struct SendingCoreRememberedLimitTests {
     @Test("300 per 60 s remembered, --rate 20/s: the second start comes 1 / 4.9 s after the first")
     func rememberedPace() throws {
         typealias S = SendingCoreScript
-        var script = try S(rate: "20/s", concurrency: 4) { $0.rememberedQuota = LearnedQuota(quota: 300, window: 60) }
+        var script = try S(rate: "20/s", concurrency: 4) { $0.rememberedLimit = .window(LearnedQuota(quota: 300, window: 60)) }
         #expect(script.run([
             step(0, .claim(limit: 4)),
             step(0, [.claimed([S.row(1), S.row(2)], nextDue: nil)], .start(rowId: 1, scheduledAt: 0)),
@@ -189,7 +189,21 @@ struct SendingCoreRememberedQuotaTests {
             }),
             step(1 / 4.9, .start(rowId: 2, scheduledAt: 1 / 4.9)),
         ]) == nil)
-        #expect(script.core.progress.learntQuota == LearnedQuota(quota: 300, window: 60))
+        #expect(script.core.progress.learntLimit == .window(LearnedQuota(quota: 300, window: 60)))
         #expect(isClose(script.core.currentRate, 4.9, tolerance: 1e-9))
+    }
+
+    @Test("a bucket of 20/s remembered (±0.5 %), --rate 50/s: starts 1 / 19.8 s apart, shown as learnt")
+    func rememberedBucket() throws {
+        typealias S = SendingCoreScript
+        let bucket = LearnedBucket(rate: 20, burst: 5, uncertainty: 0.005, refusals: 6)
+        var script = try S(rate: "50/s", concurrency: 4) { $0.rememberedLimit = .bucket(bucket) }
+        #expect(script.run([
+            step(0, .claim(limit: 4)),
+            step(0, [.claimed([S.row(1), S.row(2)], nextDue: nil)], .start(rowId: 1, scheduledAt: 0)),
+            step(1 / 19.8, .start(rowId: 2, scheduledAt: 1 / 19.8)),
+        ]) == nil)
+        #expect(script.core.progress.learntLimit == .bucket(bucket))
+        #expect(isClose(script.core.currentRate, 19.8, tolerance: 1e-9))
     }
 }

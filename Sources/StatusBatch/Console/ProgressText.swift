@@ -25,9 +25,9 @@ public enum ProgressText {
         return "\(progress.done)/\(progress.total) rows " + String(format: "%.1f%%", percent)
     }
 
-    /// The request rate in use, e.g. `50.0/s`.
+    /// The request rate in use, e.g. `50.0/s`, and a limit learnt from the API's 429s: `19.8/s (limit 20.0/s learnt)`.
     static func rate(_ progress: SendingProgress) -> String {
-        String(format: "%.1f/s", progress.currentRate)
+        String(format: "%.1f/s", progress.currentRate) + (progress.learntLimit.map { " (\($0.short) learnt)" } ?? "")
     }
 
     /// The counters, in a fixed order; gave-up and throttled only when non-zero unless `showZeros`.

@@ -22,8 +22,8 @@ public enum JobMetaKey {
     public static let readsUnavailable = "run.reads_unavailable"
     /// The constants the latest run held back for a systematic mistake, as a JSON array of `HeldConstant`.
     public static let held = "run.held"
-    /// The per-window quota learnt from 429s, as JSON `{"quota":300,"window":60}` (`LearnedQuota`).
-    public static let learntQuota = "limit.learnt_quota"
+    /// The limit learnt from 429s, as JSON `{"shape":"window","quota":300,"window":60}` (`LearnedLimit`).
+    public static let learntLimit = "limit.learnt"
 
     /// An option that changes what is sent, e.g. `option.source`.
     public static func option(_ name: String) -> String { "option." + name }

@@ -100,7 +100,7 @@ public final class JobRunner {
             defer { transport.shutdown() }
             var settings = configuration.sending
             // A quota an earlier run learnt is where this one starts (not with --quota or --adaptive off).
-            if settings.adaptive { settings.rememberedQuota = try store.learntQuota() }
+            if settings.adaptive { settings.rememberedLimit = try store.learntLimit() }
             let dispatcher = Dispatcher(
                 store: store, transport: transport, endpoint: configuration.endpoint,
                 credentials: configuration.credentials, settings: settings, clock: clock,
@@ -112,7 +112,7 @@ public final class JobRunner {
                         JobMetaKey.rateDecreases: String(dispatcher.rateDecreases)]
             if let unavailable = progress.readsUnavailable { meta[JobMetaKey.readsUnavailable] = unavailable }
             try store.setMeta(meta)
-            if let learnt = progress.learntQuota { try store.setLearntQuota(learnt) }
+            if let learnt = progress.learntLimit { try store.setLearntLimit(learnt) }
         }
         let counts = try store.countsByState()
         let (status, reason) = JobRunner.exitStatus(end: end, counts: counts)

@@ -19,7 +19,7 @@ public struct JobStatus: Sendable {
     /// What the latest run held back for a systematic mistake, with the rows still waiting for each.
     public var held: [(constant: HeldConstant, rows: Int)] = []
     /// The per-window quota a run of the job learnt from 429s (a rerun starts under it).
-    public var learntQuota: LearnedQuota?
+    public var learntLimit: LearnedLimit?
 
     /// Reads the job in `directory` without taking its lock.
     public static func read(directory: String, now: Double = Date().timeIntervalSince1970) throws -> JobStatus {
@@ -48,7 +48,7 @@ public struct JobStatus: Sendable {
             recentRatePerSecond: rate,
             etaSeconds: holder.held && rate > 0 ? Double(remaining) / rate : nil, lastError: lastError)
         status.held = try store.held().map { ($0, try store.unfinishedRowCount(heldBy: $0.rowsHeld)) }
-        status.learntQuota = try store.learntQuota()
+        status.learntLimit = try store.learntLimit()
         return status
     }
 }

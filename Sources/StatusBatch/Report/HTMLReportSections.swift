@@ -92,7 +92,9 @@ enum HTMLReportSections {
         rate += "<p class=\"muted\">Most requests in any 1 s: \(audit.maxRequestsInOneSecond); in any 100 ms: \(audit.maxRequestsInTenthSecond). "
             + "Start delay against the schedule: mean \(audit.startDelayMeanMs.map { HTMLText.decimal($0, decimals: 2) } ?? "-") ms, max \(audit.startDelayMaxMs.map { HTMLText.decimal($0, decimals: 2) } ?? "-") ms. "
             + "429 answers: \(HTMLText.grouped(audit.responses429)); rate lowered \(audit.rateDecreases) time(s)"
-            + (audit.finalRatePerSecond.map { ", final rate \(HTMLText.decimal($0, decimals: 2))/s" } ?? "") + ".</p>"
+            + (audit.finalRatePerSecond.map { ", final rate \(HTMLText.decimal($0, decimals: 2))/s" } ?? "") + "."
+            + (audit.learntLimit.map { " Learnt limit: \(HTMLText.escape($0.text)) (\(HTMLText.escape($0.how))); paced at \(HTMLText.decimal($0.pace, decimals: 2))/s." } ?? "")
+            + "</p>"
         html += figure(rateTitle, rate)
         html += figure("Latency", figures.latency.isEmpty ? empty("No answer was timed.")
                        : SVGChart.columns(figures.latency, color: "#1565c0", title: "Latency", yLabel: "requests"))

@@ -22,6 +22,8 @@ public struct RateAudit: Codable, Sendable, Equatable {
     /// Seconds paused per cause (`PauseCause` raw values: `retry_after`, `backoff`, `outage`, `health_check`).
     public var pausedSeconds: [String: Double]
     public var responses429: Int
+    /// The API's limit learnt from its 429s and kept in the job (`LearnedLimit`'s JSON), when one was.
+    public var learntLimit: LearnedLimit?
 
     /// Builds the audit from the attempt history (read once here unless `attempts` already holds it).
     public static func make(store: JobStore, attempts: AttemptDigest? = nil) throws -> RateAudit {
@@ -38,7 +40,8 @@ public struct RateAudit: Codable, Sendable, Equatable {
             maxRequestsInOneSecond: digest.maxInOneSecond, maxRequestsInTenthSecond: digest.maxInTenthSecond,
             startDelayMeanMs: digest.delayCount > 0 ? rounded(digest.delaySumMs / Double(digest.delayCount)) : nil,
             startDelayMaxMs: digest.delayCount > 0 ? rounded(digest.delayMaxMs) : nil,
-            pausedSeconds: try store.pausedSeconds().mapValues(rounded), responses429: digest.responses429)
+            pausedSeconds: try store.pausedSeconds().mapValues(rounded), responses429: digest.responses429,
+            learntLimit: try store.learntLimit())
     }
 }
 

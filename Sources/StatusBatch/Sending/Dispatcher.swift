@@ -23,8 +23,8 @@ public final class Dispatcher {
     private let logger: Logger
     /// Whether the unavailability of the read-back calls was logged (it is said once).
     private var readsNoticeLogged = false
-    /// The learnt quota last logged.
-    private var loggedQuota: LearnedQuota?
+    /// The learnt limit last logged.
+    private var loggedLimit: LearnedLimit?
     /// The held constants last written to the job.
     private var storedHeld: [HeldConstant] = []
 
@@ -43,7 +43,7 @@ public final class Dispatcher {
         self.onProgress = onProgress
         self.random = random
         core = SendingCore(settings: settings, generatesTokens: credentials.generatesTokens, random: random)
-        loggedQuota = settings.adaptive ? settings.rememberedQuota : nil
+        loggedLimit = settings.adaptive ? settings.rememberedLimit : nil
     }
 
     /// Counters so far, with the rows this run set out to send.
@@ -68,7 +68,7 @@ public final class Dispatcher {
                 let progress = core.progress
                 noteReadsUnavailable(progress.readsUnavailable)
                 try keepHeld(progress.held)
-                noteLearntQuota(progress.learntQuota)
+                noteLearntLimit(progress.learntLimit)
                 reportProgress(now: now)
             case .claim(let limit, let filter):
                 let rows = try store.claim(limit: limit, now: now, confirmUncertain: settings.verify != .off,
@@ -103,13 +103,13 @@ public final class Dispatcher {
                        metadata: ["reason": "\(message)"])
     }
 
-    /// Says when a per-window quota was learnt or changed (a probe, a quota lowered).
-    private func noteLearntQuota(_ learnt: LearnedQuota?) {
-        guard learnt != loggedQuota else { return }
-        loggedQuota = learnt
+    /// Says when a limit was learnt or changed (a probe, a correction).
+    private func noteLearntLimit(_ learnt: LearnedLimit?) {
+        guard learnt != loggedLimit else { return }
+        loggedLimit = learnt
         if let learnt {
-            logger.info("learnt the API's quota from its 429s: requests are paced evenly under it",
-                        metadata: ["quota": "\(learnt.quota)", "window_seconds": "\(String(format: "%.1f", learnt.window))",
+            logger.info("learnt the API's limit from its 429s: requests are paced evenly under it",
+                        metadata: ["limit": "\(learnt.text)", "how": "\(learnt.how)",
                                    "pace_per_second": "\(String(format: "%.2f", learnt.pace))"])
         }
     }

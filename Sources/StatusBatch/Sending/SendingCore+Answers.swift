@@ -25,13 +25,14 @@ extension SendingCore {
         let row = flight.row
         counters.requests += 1
         noteSystematic(row, reply, now: now)
-        let (resolution, budget) = decide(row, reply.classification, tokenGeneration: flight.tokenGeneration, now: now)
+        let (resolution, budget) = decide(row, reply.classification, tokenGeneration: flight.tokenGeneration,
+                                             startedAt: flight.startedAt, now: now)
         if case .retry = resolution {} else { rowThrottles.forget(rowId: row.id) }
         switch reply.classification {
         case .success, .permanent:
             healthReference = row.update
             // The API admitted the request: it counts against a per-window quota.
-            if settings.adaptive && quotaLearner.admitted(now: now) { quotaLearnt(now: now) }
+            if settings.adaptive { limitAdmitted(startedAt: flight.startedAt, now: now) }
         default: break
         }
         noteDue(resolution, now: now)
@@ -70,7 +71,7 @@ extension SendingCore {
 
     /// The row's new state and the budget its request spent; updates the pool's pacing, outage and token state.
     private mutating func decide(_ row: ClaimedRow, _ classification: Classification, tokenGeneration: Int,
-                                 now: Double) -> (RowResolution, RetryBudget) {
+                                 startedAt: Double, now: Double) -> (RowResolution, RetryBudget) {
         switch classification {
         case .success(let createdId, let warnings):
             tokens.accepted()
@@ -106,7 +107,7 @@ extension SendingCore {
                 return throttledAlone(row, code: code, message: message, retryAfter: retryAfter, times: followsRow,
                                       now: now)
             }
-            poolThrottled(status: status, retryAfter: retryAfter, rowId: row.id, now: now)
+            poolThrottled(status: status, retryAfter: retryAfter, rowId: row.id, startedAt: startedAt, now: now)
             return throttleRetry(row, code: code, message: message, retryAfter: retryAfter, now: now)
         case .transient(let cause, let code, let message, let retryAfter):
             adaptive.answered(now: now)
@@ -158,7 +159,7 @@ extension SendingCore {
     /// What a throttled answer that may be the pool's does to the pool: a 429 lowers the adaptive rate (noting
     /// which row caused a decrease, to take it back if that row turns out refused for itself) and pauses the
     /// pool with a backoff; a 461/521 pauses it only for a Retry-After.
-    mutating func poolThrottled(status: Int, retryAfter: Double?, rowId: Int, now: Double) {
+    mutating func poolThrottled(status: Int, retryAfter: Double?, rowId: Int, startedAt: Double?, now: Double) {
         guard status == 429 else {
             adaptive.answered(now: now)
             pauses.retryAfter(retryAfter, now: now)
@@ -167,8 +168,14 @@ extension SendingCore {
         if settings.adaptive {
             let windowsOwn = quotaLearner.explainsRefusal(now: now)
             quotaLearner.refused(now: now, retryAfter: retryAfter)
+            // A bucket's refusal (while no window is learnt) is its learner's to answer with a pace.
+            var bucketsOwn = false
+            if quotaLearner.learnt == nil, let startedAt {
+                bucketsOwn = bucketLearner.refused(startedAt: startedAt) == .explained
+                if bucketLearner.knowsBucket { adaptive.raiseToCeiling() }
+            }
             let (decreases, refused) = (adaptive.decreases, adaptive.refusedRate)
-            if !windowsOwn { adaptive.throttled(now: now) }
+            if !windowsOwn && !bucketsOwn { adaptive.throttled(now: now) }
             if adaptive.decreases > decreases {
                 decreasesByRow.append((rowId, refused))
                 if decreasesByRow.count > 32 { decreasesByRow.removeFirst() }
@@ -181,12 +188,17 @@ extension SendingCore {
                                maxWait: settings.adaptive && refusedFor >= 1 ? 1 : .infinity)
     }
 
-    /// A quota was learnt (or a probe raised it): its pace rules from now on, without the adaptive rate's slow
-    /// climb from where the window's refusals left it, nor the spacing of the last start at the old rate.
-    private mutating func quotaLearnt(now: Double) {
-        adaptive.raiseToCeiling()
-        pacer.restart(now: now)
-        resetReservation()
+    /// An update the API admitted (it counts against a window quota or a bucket). A quota learnt (or a probe that
+    /// raised it) rules the pace from now on, without the adaptive rate's slow climb from where the window's refusals
+    /// left it, nor the spacing of the last start at the old rate; a bucket's new pace applies from the next start.
+    private mutating func limitAdmitted(startedAt: Double, now: Double) {
+        if quotaLearner.admitted(now: now) {
+            adaptive.raiseToCeiling()
+            pacer.restart(now: now)
+            resetReservation()
+        } else if quotaLearner.learnt == nil && bucketLearner.admitted(startedAt: startedAt) {
+            resetReservation()
+        }
     }
 
     /// A throttled update tries again from the throttle budget (`--max-throttles`), or gives up when it is spent.

@@ -159,7 +159,7 @@ extension SendingCore {
                                      now: Double) -> (RowResolution, RetryBudget) {
         switch classification {
         case .throttled(let status, let code, let message, let retryAfter):
-            poolThrottled(status: status, retryAfter: retryAfter, rowId: row.id, now: now)
+            poolThrottled(status: status, retryAfter: retryAfter, rowId: row.id, startedAt: nil, now: now)
             return throttleRetryIfBudgetLeft(row, code: code, message: message, retryAfter: retryAfter, now: now)
                 ?? (readGaveUp(row, code, message), .throttle)
         case .transient(_, let code, let message, let retryAfter):

@@ -25,6 +25,8 @@ public struct SendingCore: Sendable {
     var adaptive: AdaptiveRate
     /// A per-window quota learnt from runs of 429s (with `--adaptive on`): requests are paced just under it.
     var quotaLearner: WindowQuotaLearner
+    /// A leaky bucket learnt from 429s spread between admissions, while no window quota is learnt.
+    var bucketLearner: BucketRateLearner
     var pauses = PoolPauses()
     var outage = OutageWatch()
     var tokens: TokenBook
@@ -63,7 +65,14 @@ public struct SendingCore: Sendable {
         self.settings = settings
         pacer = Pacer(rate: settings.rate, burst: settings.burst)
         adaptive = AdaptiveRate(ceiling: settings.rate.perSecond)
-        quotaLearner = WindowQuotaLearner(remembered: settings.rememberedQuota)
+        var rememberedQuota: LearnedQuota?, rememberedBucket: LearnedBucket?
+        switch settings.rememberedLimit {
+        case .window(let quota): rememberedQuota = quota
+        case .bucket(let bucket): rememberedBucket = bucket
+        case nil: break
+        }
+        quotaLearner = WindowQuotaLearner(remembered: rememberedQuota)
+        bucketLearner = BucketRateLearner(remembered: rememberedBucket)
         tokens = TokenBook(generatesTokens: generatesTokens)
         systematic = SystematicWatch(limit: settings.maxSystematicFailures)
         self.random = random
@@ -77,13 +86,28 @@ public struct SendingCore: Sendable {
         snapshot.inOutage = outage.isActive
         snapshot.readsUnavailable = readsUnavailable
         snapshot.held = systematic.heldConstants
-        snapshot.learntQuota = settings.adaptive ? quotaLearner.learnt : nil
+        snapshot.learntLimit = settings.adaptive ? learntLimit : nil
         return snapshot
     }
 
     /// The rate in use, read without advancing the adaptive climb.
     public var currentRate: Double {
-        settings.adaptive ? min(adaptive.current, quotaLearner.learnt?.pace ?? .infinity) : adaptive.ceiling
+        settings.adaptive ? min(adaptive.current, limitPace(now: nil)) : adaptive.ceiling
+    }
+
+    /// The limit learnt so far: a window quota, else a settled bucket.
+    var learntLimit: LearnedLimit? {
+        if let quota = quotaLearner.learnt { return .window(quota) }
+        return bucketLearner.learnt.map { .bucket($0) }
+    }
+
+    /// The pace a learnt (or learning) limit sets: a window quota's (its catch-up after a boundary at `now`), else the
+    /// bucket learner's; +∞ when neither says anything.
+    func limitPace(now: Double?) -> Double {
+        if quotaLearner.learnt != nil {
+            return (now.flatMap { quotaLearner.pace(now: $0) } ?? quotaLearner.learnt?.pace) ?? .infinity
+        }
+        return bucketLearner.pace ?? .infinity
     }
 
     /// How often the adaptive rate was lowered.
@@ -187,8 +211,7 @@ public struct SendingCore: Sendable {
         if skipReadIfUnavailable(now: now) || holdBackIfSystematic(now: now) { return takeCommit() }
         if reservedStart.map({ $0 < pauses.until }) ?? true {
             // A pause that came after the reservation moves it.
-            let quotaPace = quotaLearner.pace(now: now) ?? .infinity
-            pacer.setRate(perSecond: settings.adaptive ? min(adaptive.rate(now: now), quotaPace) : adaptive.ceiling)
+            pacer.setRate(perSecond: settings.adaptive ? min(adaptive.rate(now: now), limitPace(now: now)) : adaptive.ceiling)
             pacer.pause(until: pauses.until)
             reservedStart = pacer.reserve(now: now)
         }

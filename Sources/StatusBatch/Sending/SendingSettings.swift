@@ -28,8 +28,8 @@ public struct SendingSettings: Sendable {
     /// The API's limit as the operator gave it (`--quota`): requests are paced evenly just under it, and the
     /// adaptive rate learns nothing.
     public private(set) var quota: SendRate?
-    /// A per-window quota an earlier run of the job learnt: pacing starts under it instead of learning again.
-    public var rememberedQuota: LearnedQuota?
+    /// A limit an earlier run learnt: pacing starts under it instead of learning again.
+    public var rememberedLimit: LearnedLimit?
 
     /// How far under a known quota requests are paced, so clock drift and timing jitter never cross it.
     public static let quotaMargin = 0.02
@@ -88,8 +88,8 @@ public struct SendingProgress: Sendable, Equatable {
     public var confirmed = 0
     /// Why the read-back calls cannot be used by this job, once a read was refused (403, 404, 405, 401).
     public var readsUnavailable: String?
-    /// The per-window quota learnt (or remembered) so far, when there is one.
-    public var learntQuota: LearnedQuota?
+    /// The limit learnt (or remembered) so far, when there is one.
+    public var learntLimit: LearnedLimit?
     /// Labels, sources or every row held back for a systematic mistake (their rows stay pending).
     public var held: [HeldConstant] = []
     /// The request rate in use now (lower than configured while adapting to 429s).

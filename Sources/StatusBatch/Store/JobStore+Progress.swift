@@ -25,14 +25,14 @@ extension JobStore {
     /// The constants the latest run held back (none when it held nothing or predates them).
     public func held() throws -> [HeldConstant] { try metaJSON([HeldConstant].self, key: JobMetaKey.held) ?? [] }
 
-    /// Keeps the per-window quota a run learnt (nil forgets it).
-    public func setLearntQuota(_ learnt: LearnedQuota?) throws {
-        if let learnt { try setMetaJSON(learnt, key: JobMetaKey.learntQuota) } else { try setMeta([JobMetaKey.learntQuota: ""]) }
+    /// Keeps the limit a run learnt (nil forgets it).
+    public func setLearntLimit(_ learnt: LearnedLimit?) throws {
+        if let learnt { try setMetaJSON(learnt, key: JobMetaKey.learntLimit) } else { try setMeta([JobMetaKey.learntLimit: ""]) }
     }
 
-    /// The per-window quota an earlier run learnt, if any (an unreadable record counts as none: it is relearnt).
-    public func learntQuota() throws -> LearnedQuota? {
-        (try? metaJSON(LearnedQuota.self, key: JobMetaKey.learntQuota)) ?? nil
+    /// The limit an earlier run learnt, if any (an unreadable record counts as none: it is relearnt).
+    public func learntLimit() throws -> LearnedLimit? {
+        (try? metaJSON(LearnedLimit.self, key: JobMetaKey.learntLimit)) ?? nil
     }
 
     /// Stores `value` as JSON under `key`.

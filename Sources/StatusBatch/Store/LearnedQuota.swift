@@ -1,6 +1,6 @@
 /// A quota per window learnt from the answers: how many requests a window admits and how long it is. Kept in
 /// the job (`JobStore.setLearntQuota`) so that a rerun starts under it instead of learning it again.
-public struct LearnedQuota: Sendable, Equatable, Codable {
+public struct LearnedQuota: Sendable, Equatable {
     public var quota: Int
     public var window: Double
 
