@@ -21,3 +21,4 @@ extension Logger.Level: @retroactive ExpressibleByArgument {}
 extension JobStore.Durability: ExpressibleByArgument {}
 extension UnknownPolicy: ExpressibleByArgument {}
 extension VerifyMode: ExpressibleByArgument {}
+extension InputEncoding: ExpressibleByArgument {}

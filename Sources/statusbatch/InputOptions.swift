@@ -9,6 +9,8 @@ struct InputOptions: ParsableArguments {
     @Option(help: "reason when the file has no such column (at most 50 characters).") var reason: String?
     @Option(help: "label when the file has no such column.") var label: String?
     @Option(help: "CSV delimiter: , ; | or tab (detected from the header when omitted).") var delimiter: String?
+    @Option(help: "Text encoding of a file without a byte-order mark (a mark always wins; default utf-8).")
+    var encoding: InputEncoding?
 
     var defaults: InputDefaults {
         InputDefaults(identifierName: identifierName, source: source, reason: reason, label: label)
@@ -24,7 +26,7 @@ struct InputOptions: ParsableArguments {
         return character
     }
 
-    /// These flags as they must be repeated on another command line.
+    /// These flags as they must be repeated on another command line (for a report of the job as its input).
     var flags: [String] {
         var result: [String] = []
         if let identifierName { result.append("--identifier-name \(identifierName)") }
@@ -32,6 +34,7 @@ struct InputOptions: ParsableArguments {
         if let reason { result.append("--reason '\(reason)'") }
         if let label { result.append("--label '\(label)'") }
         if let delimiter { result.append("--delimiter '\(delimiter)'") }
+        // Not --encoding: the reports the command is repeated for (failed.csv, undo.csv) are UTF-8.
         return result
     }
 }

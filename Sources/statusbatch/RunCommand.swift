@@ -15,7 +15,7 @@ struct RunCommand: ParsableCommand {
             100/s against the simulator.
             """)
 
-    @Argument(help: "The input file (CSV with a header line, or JSON Lines).") var input: String
+    @Argument(help: "The input file: CSV with a header line or JSON Lines, UTF-8 or UTF-16 (or --encoding), optionally gzip-compressed; - reads standard input.") var input: String
     @Flag(help: "Send to a built-in simulator on a free loopback port instead of Capillary.") var simulate = false
     @Option(help: "Capillary cluster: apac, apac2, eu or us.") var cluster: String?
     @Option(help: "API base URL, e.g. https://eu.api.capillarytech.com (http only for loopback).") var baseURL: String?
@@ -78,6 +78,9 @@ struct RunCommand: ParsableCommand {
             throw ValidationError("--max-outage, --request-timeout and --drain-timeout must be finite numbers of seconds")
         }
         guard burst >= 0, drainTimeout >= 0 else { throw ValidationError("--burst and --drain-timeout cannot be negative") }
+        if workdir == nil && (input == "-" || input.hasPrefix("/dev/") || input.hasPrefix("/proc/")) {
+            throw ValidationError("reading \(input == "-" ? "standard input" : input) needs --workdir DIR: the job folder keeps a copy of the input, to resume from")
+        }
         if simulate && (cluster != nil || baseURL != nil) {
             throw ValidationError("--simulate cannot be combined with --cluster or --base-url")
         }
@@ -100,7 +103,8 @@ struct RunCommand: ParsableCommand {
         let logger = LogSetup.logger(level: logLevel, format: logFormat)
         if dryRun {
             let report = try InputValidation.run(inputPath: input, defaults: inputOptions.defaults,
-                                                 delimiter: try inputOptions.delimiterCharacter(), rate: try sendRate())
+                                                 delimiter: try inputOptions.delimiterCharacter(),
+                                                 encoding: inputOptions.encoding, rate: try sendRate())
             print(ValidationPrinter.text(report))
             throw ExitCode(report.rejected > 0 ? ExitStatus.rowsFailed.rawValue : ExitStatus.success.rawValue)
         }
@@ -140,7 +144,7 @@ struct RunCommand: ParsableCommand {
         }
         defer { withExtendedLifetime(wiring) {} }
         let runner = JobRunner(configuration: configuration, stop: stop, logger: logger,
-                               onProgress: { progress.update($0) })
+                               onProgress: { progress.update($0) }, onCopyProgress: { progress.copying(bytes: $0) })
         let result = try runner.run()
         progress.finish()
         if ingestOnly {
@@ -155,7 +159,7 @@ struct RunCommand: ParsableCommand {
     private func makeConfiguration(endpoint: CapillaryEndpoint, targetName: String,
                                    credentials: CapillaryCredentials) throws -> JobConfiguration {
         let delimiterCharacter = try inputOptions.delimiterCharacter()
-        guard FileManager.default.isReadableFile(atPath: input) else {
+        guard input == "-" || FileManager.default.isReadableFile(atPath: input) else {
             throw StatusBatchError.usage("\(input): no such readable file")
         }
         var settings = SendingSettings(rate: try sendRate(), burst: burst, concurrency: concurrency,
@@ -181,6 +185,7 @@ struct RunCommand: ParsableCommand {
             defaults: inputOptions.defaults,
             delimiter: delimiterCharacter, endpoint: endpoint, targetName: targetName, credentials: credentials,
             sending: settings, restart: restart, unknownPolicy: onUnknown)
+        configuration.encoding = inputOptions.encoding
         configuration.durability = durability
         configuration.ingestOnly = ingestOnly
         return configuration

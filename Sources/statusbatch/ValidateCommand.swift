@@ -9,17 +9,17 @@ struct ValidateCommand: ParsableCommand {
         abstract: "Check an input file without sending: rows that would be sent, rejected or superseded, and an estimate.",
         discussion: "Exit 0 when every row is usable, 1 when rows would be rejected, 2 when the file itself is unusable.")
 
-    @Argument(help: "The input file (CSV with a header line, or JSON Lines).") var input: String
+    @Argument(help: "The input file: CSV with a header line or JSON Lines, UTF-8 or UTF-16 (or --encoding), optionally gzip-compressed; - reads standard input.") var input: String
     @OptionGroup var inputOptions: InputOptions
     @Option(help: "The rate the duration estimate assumes (N/s or N/m).") var rate = "1/s"
 
     func run() throws {
-        guard FileManager.default.isReadableFile(atPath: input) else {
+        guard input == "-" || FileManager.default.isReadableFile(atPath: input) else {
             throw StatusBatchError.usage("\(input): no such readable file")
         }
         let report = try InputValidation.run(inputPath: input, defaults: inputOptions.defaults,
                                              delimiter: try inputOptions.delimiterCharacter(),
-                                             rate: try SendRate(parsing: rate))
+                                             encoding: inputOptions.encoding, rate: try SendRate(parsing: rate))
         print(ValidationPrinter.text(report))
         throw ExitCode(report.rejected > 0 ? ExitStatus.rowsFailed.rawValue : ExitStatus.success.rawValue)
     }
@@ -29,6 +29,7 @@ struct ValidateCommand: ParsableCommand {
 enum ValidationPrinter {
     static func text(_ report: InputValidation) -> String {
         var lines = ["\(report.input): \(report.rows) rows"]
+        if let problem = report.encodingProblem { lines.insert("warning: " + problem, at: 0) }
         lines.append("  would send  \(report.wouldSend)")
         lines.append("  rejected    \(report.rejected)")
         lines.append("  superseded  \(report.superseded) (\(report.duplicateCustomers) customers appear more than once; the last row wins)")

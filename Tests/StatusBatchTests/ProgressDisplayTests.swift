@@ -64,6 +64,20 @@ struct ProgressDisplayTests {
         #expect(ProgressText.plainLine(progress).contains("rate 4.5/s (quota 300/60s learnt), ETA"))
     }
 
+    @Test("terminal: copying a streamed input shows its size, the counters replace it, finish ends a lone copy line")
+    func copying() {
+        let (display, clock, recorder) = display(.terminal)
+        display.copying(bytes: 12_345_678)
+        #expect(recorder.all == [Self.clear + "copying the input into the job folder: 12.3 MB"])
+        clock.advance(by: 1)
+        display.update(Self.sample())
+        #expect(recorder.all.last == Self.clear + Self.sampleLine)
+        let (lone, _, written) = self.display(.terminal)
+        lone.copying(bytes: 999)
+        lone.finish()
+        #expect(written.all == [Self.clear + "copying the input into the job folder: 999 B", "\n"])
+    }
+
     @Test("terminal: 100 updates in one simulated second make at most 11 redraws")
     func terminalThrottle() {
         let (display, clock, recorder) = display(.terminal)

@@ -26,6 +26,8 @@ public final class ProgressDisplay: Sendable {
         /// The terminal line drawn last: the same text is not drawn again.
         var drawn: String?
         var finished = false
+        /// A copying line is on the terminal (ended by the next redraw, or by `finish()`).
+        var copyShown = false
     }
 
     private let mode: Mode
@@ -68,6 +70,27 @@ public final class ProgressDisplay: Sendable {
         }
     }
 
+    /// Shows how much of a streamed input was copied into the job folder so far, like the counters: redrawn in place
+    /// on a terminal, a line every 10 s elsewhere.
+    public func copying(bytes: Int) {
+        state.withLock { state in
+            guard !state.finished, mode != .quiet else { return }
+            let text = "copying the input into the job folder: " + ProgressText.size(bytes)
+            let now = clock.now()
+            switch mode {
+            case .terminal where now - state.lastWrite >= Self.redrawInterval:
+                write(Self.clearLine + String(text.prefix(width - 1)))
+                state.drawn = nil
+                state.copyShown = true
+            case .plain where now - state.lastWrite >= Self.plainInterval:
+                write("statusbatch: " + text + "\n")
+            default:
+                return
+            }
+            state.lastWrite = now
+        }
+    }
+
     /// Ends the display: on a terminal, draws the last counters and ends the line so that what follows
     /// starts on a clean line. Later updates are ignored.
     public func finish() {
@@ -76,6 +99,8 @@ public final class ProgressDisplay: Sendable {
             state.finished = true
             if mode == .terminal, let latest = state.latest {
                 write(redraw(latest) + "\n")
+            } else if mode == .terminal && state.copyShown {
+                write("\n")
             }
         }
     }

@@ -46,6 +46,15 @@ public enum ProgressText {
         return "ETA " + duration(Double(remaining) / progress.currentRate)
     }
 
+    /// A size in bytes for people: `512 B`, `12.3 KB`, `45.6 MB`, `1.2 GB` (powers of 1,000).
+    public static func size(_ bytes: Int) -> String {
+        let value = Double(bytes)
+        if value < 1_000 { return "\(bytes) B" }
+        if value < 1_000_000 { return String(format: "%.1f KB", value / 1_000) }
+        if value < 1_000_000_000 { return String(format: "%.1f MB", value / 1_000_000) }
+        return String(format: "%.1f GB", value / 1_000_000_000)
+    }
+
     /// A short duration, rounded up to the second: `42s`, `3m12s`, `2h05m`.
     static func duration(_ seconds: Double) -> String { DurationText.short(min(seconds, 1e9).rounded(.up)) }
 }

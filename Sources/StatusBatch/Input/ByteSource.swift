@@ -1,27 +1,40 @@
 import Foundation
 
-/// Reads a file in fixed-size chunks so memory never grows with the file's size.
+/// Reads a file in fixed-size chunks so memory never grows with the file's size, as UTF-8: a gzip file
+/// (by its magic bytes) is decompressed, and UTF-16 (by its byte-order mark, or `encoding`), Windows-1252 or
+/// Latin-1 text is transcoded while streaming (`ChunkStream`).
 public final class ByteSource {
-    private let handle: FileHandle
-    private let chunkSize: Int
+    private let file: FileChunks
+    private let stream: ChunkStream
     private var buffer: [UInt8] = []
     private var position = 0
     private var finished = false
     /// Bytes handed out so far.
     public private(set) var bytesConsumed: Int = 0
-    /// Every byte read from the file so far, hashed: the fingerprint of what was actually parsed.
-    private var hasher = SHA256()
-    private var bytesRead = 0
+    /// True when the file is gzip-compressed.
+    public let isCompressed: Bool
+    /// The encoding the text was read in (a byte-order mark's, else the one asked for, else UTF-8).
+    public let encoding: InputEncoding
 
-    public init(path: String, chunkSize: Int = 256 * 1024) throws {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw StatusBatchError.usage("\(path): cannot open the file for reading")
+    public init(path: String, encoding asked: InputEncoding? = nil, chunkSize: Int = 256 * 1024) throws {
+        file = try FileChunks(path: path, chunkSize: chunkSize)
+        var raw: ChunkStream = file
+        let first = try file.nextChunk() ?? []
+        isCompressed = first.starts(with: [0x1F, 0x8B])
+        raw = PrefixedChunks(first: first, rest: file)
+        if isCompressed { raw = try GzipChunks(upstream: raw, path: path) }
+        // The decoded text's first bytes name its encoding when they are a byte-order mark.
+        var head = try raw.nextChunk() ?? []
+        while head.count < 4, let more = try raw.nextChunk() { head += more }
+        if let (marked, length) = InputEncoding.byteOrderMark(head), marked != .utf8 {
+            encoding = marked
+            head.removeFirst(length)
+        } else {
+            encoding = asked ?? .utf8
         }
-        self.handle = handle
-        self.chunkSize = chunkSize
+        let text = PrefixedChunks(first: head, rest: raw)
+        stream = encoding == .utf8 ? text : TranscodedChunks(upstream: text, encoding: encoding == .utf16 ? .utf16le : encoding)
     }
-
-    deinit { try? handle.close() }
 
     /// The next byte, or nil at the end of the file.
     @inline(__always)
@@ -63,36 +76,33 @@ public final class ByteSource {
     /// Up to `count` bytes from the current position without consuming them (for sniffing).
     public func peekPrefix(_ count: Int) throws -> [UInt8] {
         while buffer.count - position < count && !finished {
-            let more = try handle.read(upToCount: chunkSize) ?? Data()
-            absorb(more)
-            if more.isEmpty { finished = true } else {
-                buffer.removeFirst(position); position = 0
-                buffer.append(contentsOf: more)
+            guard let more = try stream.nextChunk() else {
+                finished = true
+                break
             }
+            buffer.removeFirst(position)
+            position = 0
+            buffer.append(contentsOf: more)
         }
         return Array(buffer[position..<min(buffer.count, position + count)])
     }
 
     private func refill() throws -> Bool {
         if finished { return false }
-        let data = try handle.read(upToCount: chunkSize) ?? Data()
-        absorb(data)
-        if data.isEmpty { finished = true; return false }
-        buffer = [UInt8](data)
+        guard let chunk = try stream.nextChunk() else {
+            finished = true
+            return false
+        }
+        buffer = chunk
         position = 0
         return true
     }
 
-    private func absorb(_ data: Data) {
-        bytesRead += data.count
-        data.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer($0).bindMemory(to: UInt8.self)) }
-    }
-
-    /// Size and SHA-256 of everything read, once the end of the file has been reached; nil before.
+    /// Size and SHA-256 of the file as given (compressed, in its own encoding), once all of it was read; nil before.
     public func fingerprintOfWhatWasRead() -> (size: Int, sha256: String)? {
         guard finished else { return nil }
-        var copy = hasher
-        return (bytesRead, copy.finalizeHex())
+        // The text ended; the file's last bytes (a gzip trailer) were read with it.
+        return file.fingerprint()
     }
 
     /// Size and modification time (seconds.nanoseconds) of a file, or nil when it cannot be examined.

@@ -3,6 +3,8 @@ public struct CSVRecord: Sendable, Equatable {
     public var fields: [String]
     public var line: Int
     public var problem: String?
+    /// True when a field is not UTF-8 but reads as Windows-1252 text (the file's encoding is probably that).
+    public var readsAsWindows1252 = false
 }
 
 /// A streaming RFC 4180 parser: quoted fields, `""` escapes, line breaks inside quotes,
@@ -43,13 +45,16 @@ public final class CSVParser {
         var quoted = false
         var inQuotes = false
         var afterClosingQuote = false
+        var readsAsWindows1252 = false
 
         func note(_ text: String) { if problem == nil { problem = text } }
         func finishField() {
             if let text = String(validating: field, as: UTF8.self) {
                 fields.append(text)
             } else {
-                note("column \(fields.count + 1): not valid UTF-8")
+                let hint = Windows1252.hint(field)
+                if hint != nil { readsAsWindows1252 = true }
+                note("column \(fields.count + 1): not valid UTF-8" + (hint ?? ""))
                 fields.append(String(decoding: field, as: UTF8.self))
             }
             field.removeAll(keepingCapacity: true)
@@ -88,12 +93,12 @@ public final class CSVParser {
             case UInt8(ascii: "\n"):
                 line += 1
                 finishField()
-                return CSVRecord(fields: fields, line: startLine, problem: problem)
+                return CSVRecord(fields: fields, line: startLine, problem: problem, readsAsWindows1252: readsAsWindows1252)
             case UInt8(ascii: "\r"):
                 if try source.peek() == UInt8(ascii: "\n") { _ = try source.next() }
                 line += 1
                 finishField()
-                return CSVRecord(fields: fields, line: startLine, problem: problem)
+                return CSVRecord(fields: fields, line: startLine, problem: problem, readsAsWindows1252: readsAsWindows1252)
             case UInt8(ascii: "\""):
                 if field.isEmpty && !quoted {
                     quoted = true; inQuotes = true
@@ -110,7 +115,7 @@ public final class CSVParser {
         }
         if inQuotes { note("column \(fields.count + 1): quoted field opened on line \(startLine) is never closed") }
         finishField()
-        return CSVRecord(fields: fields, line: startLine, problem: problem)
+        return CSVRecord(fields: fields, line: startLine, problem: problem, readsAsWindows1252: readsAsWindows1252)
     }
 
     /// The delimiter that occurs most often outside quotes in `headerLine` (`,` when none does).

@@ -2,9 +2,10 @@
 public enum InputFormat: String, Sendable, Codable {
     case csv, jsonl
 
-    /// `.jsonl`/`.ndjson`/`.json` by extension; otherwise JSONL when the first non-blank byte is `{`.
+    /// `.jsonl`/`.ndjson`/`.json` by extension (before a `.gz`); otherwise JSONL when the first non-blank byte is `{`.
     static func detect(path: String, prefix: [UInt8]) -> InputFormat {
-        let lower = path.lowercased()
+        var lower = path.lowercased()
+        if lower.hasSuffix(".gz") { lower.removeLast(3) }
         if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") || lower.hasSuffix(".json") { return .jsonl }
         if lower.hasSuffix(".csv") || lower.hasSuffix(".tsv") || lower.hasSuffix(".txt") { return .csv }
         let body = prefix.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(prefix.dropFirst(3)) : prefix

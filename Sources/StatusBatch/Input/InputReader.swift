@@ -10,16 +10,25 @@ public final class InputReader {
     private let jsonl: JSONLParser?
     private let mapping: ColumnMapping?
     private let source: ByteSource
+    /// Records rejected as invalid UTF-8 that read as Windows-1252 text, and the first of their lines.
+    public private(set) var windows1252Records = 0
+    public private(set) var firstWindows1252Line: Int?
 
     /// Opens `path`; whole-file problems (not text, no usable header) throw a usage error (exit 2).
-    public init(path: String, defaults: InputDefaults, delimiter: Character? = nil) throws {
+    public init(path: String, defaults: InputDefaults, delimiter: Character? = nil, encoding: InputEncoding? = nil) throws {
         self.path = path
         self.defaults = defaults
-        let source = try ByteSource(path: path)
+        let source = try ByteSource(path: path, encoding: encoding)
         self.source = source
         let prefix = try source.peekPrefix(64 * 1024)
         if prefix.contains(0) {
-            throw StatusBatchError.usage("\(path): not a text file (it contains NUL bytes); expected CSV or JSON Lines")
+            // Text with NULs in most odd bytes and hardly any even ones (or the reverse) is UTF-16 without a mark.
+            let sample = prefix.prefix(4096)
+            let odd = Double(stride(from: 1, to: sample.count, by: 2).filter { sample[$0] == 0 }.count) / Double(sample.count / 2 + 1)
+            let even = Double(stride(from: 0, to: sample.count, by: 2).filter { sample[$0] == 0 }.count) / Double(sample.count / 2 + 1)
+            let hint = odd > 0.3 && even < 0.05 ? "; it looks like UTF-16 without a byte-order mark: run with --encoding utf-16"
+                : even > 0.3 && odd < 0.05 ? "; it looks like UTF-16 (big-endian) without a byte-order mark: run with --encoding utf-16be" : ""
+            throw StatusBatchError.usage("\(path): not a text file (it contains NUL bytes); expected CSV or JSON Lines\(hint)")
         }
         format = InputFormat.detect(path: path, prefix: prefix)
         switch format {
@@ -65,6 +74,7 @@ public final class InputReader {
     public func next() throws -> IngestedRecord? {
         if let csv, let mapping {
             guard let record = try csv.next() else { return nil }
+            noteEncoding(record.readsAsWindows1252, line: record.line)
             // Stored for failed.csv, already safe for spreadsheets.
             let raw = CSVLine.encode(record.fields.map(SpreadsheetSafety.neutralize))
             let (update, mappingProblem) = mapping.update(from: record.fields)
@@ -76,6 +86,7 @@ public final class InputReader {
         }
         if let jsonl {
             guard let record = try jsonl.next() else { return nil }
+            noteEncoding(record.readsAsWindows1252, line: record.line)
             let map = ColumnMapping(header: record.pairs.map(\.key), defaults: defaults)
             let (update, mappingProblem) = map.update(from: record.pairs.map(\.value))
             var rejection = record.problem
@@ -85,6 +96,21 @@ public final class InputReader {
             return finish(line: record.line, raw: record.text, update: update, rejection: rejection ?? mappingProblem)
         }
         return nil
+    }
+
+    private func noteEncoding(_ readsAsWindows1252: Bool, line: Int) {
+        guard readsAsWindows1252 else { return }
+        windows1252Records += 1
+        if firstWindows1252Line == nil { firstWindows1252Line = line }
+    }
+
+    /// Said once when most records (and at least one) were rejected as invalid UTF-8 that reads as Windows-1252:
+    /// the file's encoding, not its rows, is wrong.
+    public func encodingProblem(records: Int) -> String? {
+        guard windows1252Records > 0, windows1252Records * 2 > records, let line = firstWindows1252Line else { return nil }
+        return "\(path): \(windows1252Records) of \(records) rows are not valid UTF-8 but read as Windows-1252 text "
+            + "(first on line \(line)): the file is probably Windows-1252 (what Excel saves as CSV on most Windows machines); "
+            + "run with --encoding windows-1252"
     }
 
     private func finish(line: Int, raw: String, update: CustomerUpdate, rejection: String?) -> IngestedRecord {

@@ -8,6 +8,8 @@ public final class JSONLParser {
         public var text: String
         public var pairs: [(key: String, value: String)]
         public var problem: String?
+        /// True when the line is not UTF-8 but reads as Windows-1252 text.
+        public var readsAsWindows1252 = false
     }
 
     private let source: ByteSource
@@ -49,7 +51,9 @@ public final class JSONLParser {
 
     private func parse(_ bytes: [UInt8]) -> Record {
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            return Record(line: line, text: String(decoding: bytes, as: UTF8.self), pairs: [], problem: "not valid UTF-8")
+            let hint = Windows1252.hint(bytes)
+            return Record(line: line, text: String(decoding: bytes, as: UTF8.self), pairs: [], problem: "not valid UTF-8" + (hint ?? ""),
+                          readsAsWindows1252: hint != nil)
         }
         let object: Any
         do {

@@ -23,17 +23,19 @@ public struct InputValidation: Sendable {
     public var rate: SendRate
     public var estimatedSeconds: Double
     public var apiCalls: Int
+    /// Said first when most rows were rejected for the file's encoding (`InputReader.encodingProblem`).
+    public var encodingProblem: String?
 
     /// Reads and validates the whole file through a temporary job database, which is removed afterwards.
-    public static func run(inputPath: String, defaults: InputDefaults, delimiter: Character?,
+    public static func run(inputPath: String, defaults: InputDefaults, delimiter: Character?, encoding: InputEncoding? = nil,
                            rate: SendRate, stop: StopSignal = StopSignal()) throws -> InputValidation {
         let folder = FileManager.default.temporaryDirectory
             .appendingPathComponent("statusbatch-validate-\(getpid())-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let store = try JobStore(path: folder + "/validate.sqlite", durability: .processCrash)
-        let reader = try InputReader(path: inputPath, defaults: defaults, delimiter: delimiter)
-        try JobIngest.load(reader, into: store, stop: stop)
+        let reader = try InputReader(path: inputPath, defaults: defaults, delimiter: delimiter, encoding: encoding)
+        let loaded = try JobIngest.load(reader, into: store, stop: stop)
         _ = try store.supersedeDuplicates()
         let counts = try store.countsByState()
         let wouldSend = counts[.pending] ?? 0
@@ -45,6 +47,7 @@ public struct InputValidation: Sendable {
             superseded: counts[.superseded] ?? 0, duplicateCustomers: try store.duplicateCustomerCount(),
             rejectionReasons: try top(.rejectReason, .rejected, 10), identifierNames: try top(.identifierName, .pending, 20),
             labels: try top(.label, .pending, 20), sources: try top(.source, .pending, 20), rate: rate,
-            estimatedSeconds: Double(wouldSend) / rate.perSecond, apiCalls: wouldSend)
+            estimatedSeconds: Double(wouldSend) / rate.perSecond, apiCalls: wouldSend,
+            encodingProblem: reader.encodingProblem(records: loaded.rows))
     }
 }

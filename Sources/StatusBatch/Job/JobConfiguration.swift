@@ -5,6 +5,8 @@ public struct JobConfiguration: Sendable {
     public var workdir: String?
     public var defaults: InputDefaults
     public var delimiter: Character?
+    /// The text encoding asked for (`--encoding`); nil: a byte-order mark's, else UTF-8.
+    public var encoding: InputEncoding?
     public var endpoint: CapillaryEndpoint
     /// Names the target in the job fingerprint: `simulator` for the built-in one, else the base URL.
     public var targetName: String
@@ -48,6 +50,6 @@ public struct JobConfiguration: Sendable {
             "delimiter": delimiter.map(String.init) ?? "auto",
             "target": targetName,
             "use-async": sending.requestOptions.useAsync.map { $0 ? "true" : "false" } ?? "",
-        ]
+        ].merging(encoding.map { ["encoding": $0.rawValue] } ?? [:]) { first, _ in first }
     }
 }

@@ -37,10 +37,15 @@ enum JobIngest {
         ]
         for (name, value) in configuration.sendAffectingOptions { meta[JobMetaKey.option(name)] = value }
         try store.setMeta(meta)
-        let reader = try InputReader(path: input, defaults: configuration.defaults, delimiter: configuration.delimiter)
+        let reader = try InputReader(path: input, defaults: configuration.defaults, delimiter: configuration.delimiter,
+                                     encoding: configuration.encoding)
         try store.beginBulkLoad()
         let loaded = try load(reader, into: store, stop: stop)
         try store.endBulkLoad()
+        // A wrong encoding is a problem of the whole file: nothing is sent, and the next run reads it afresh.
+        if let problem = reader.encodingProblem(records: loaded.rows) {
+            throw StatusBatchError.usage(problem + "; nothing was sent")
+        }
         // The fingerprint is the hash of exactly the bytes parsed; the file must still be what was read:
         // same size and modification time as before reading, and every byte of it parsed.
         guard let parsed = reader.fingerprintOfWhatWasRead(), let after = ByteSource.stamp(path: input),

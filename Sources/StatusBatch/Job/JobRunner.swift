@@ -22,25 +22,29 @@ public struct RunResult: Sendable {
 
 /// Runs a job: ingest (or verify on resume) → recover in-flight rows → send → reports.
 public final class JobRunner {
-    private let configuration: JobConfiguration
+    /// As given; a streamed input's path becomes its copy in the job folder (`InputCopy`).
+    private var configuration: JobConfiguration
     private let clock: JobClock
     private let stop: StopSignal
     private let logger: Logger
     private let makeTransport: @Sendable (SendingSettings) -> HTTPTransport
     private let onProgress: (@Sendable (SendingProgress) -> Void)?
+    private let onCopyProgress: (@Sendable (Int) -> Void)?
 
     public init(configuration: JobConfiguration, clock: JobClock = SystemClock(), stop: StopSignal,
                 logger: Logger = Logger(label: "statusbatch"),
                 makeTransport: @escaping @Sendable (SendingSettings) -> HTTPTransport = {
                     AsyncHTTPTransport(concurrency: $0.concurrency, requestTimeout: $0.requestTimeout, caFile: $0.caFile)
                 },
-                onProgress: (@Sendable (SendingProgress) -> Void)? = nil) {
+                onProgress: (@Sendable (SendingProgress) -> Void)? = nil,
+                onCopyProgress: (@Sendable (Int) -> Void)? = nil) {
         self.configuration = configuration
         self.clock = clock
         self.stop = stop
         self.logger = logger
         self.makeTransport = makeTransport
         self.onProgress = onProgress
+        self.onCopyProgress = onCopyProgress
     }
 
     /// Runs the job to its end or until stopped. Throws `StatusBatchError` for usage and input-file problems.
@@ -65,6 +69,14 @@ public final class JobRunner {
 
     private func run(store: JobStore, directory: String) throws -> RunResult {
         let ingestStart = clock.now()
+        if InputCopy.isStreamed(configuration.inputPath) {
+            let original = configuration.inputPath
+            configuration.inputPath = try InputCopy.prepare(
+                path: original, directory: directory, ingested: try store.meta(JobMetaKey.ingestComplete) == "1",
+                restart: configuration.restart, progress: { self.onCopyProgress?($0) })
+            logger.info("copied the input into the job folder", metadata: [
+                "input": "\(original == "-" ? "standard input" : original)", "copy": "\(configuration.inputPath)"])
+        }
         let ingestedCounts = try JobIngest.prepare(store: store, configuration: configuration, stop: stop)
         let rowCount = try store.rowCount()
         logger.info("\(ingestedCounts != nil ? "ingested" : "resuming") job", metadata: [
