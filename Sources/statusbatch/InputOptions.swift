@@ -11,6 +11,7 @@ struct InputOptions: ParsableArguments {
     @Option(help: "CSV delimiter: , ; | or tab (detected from the header when omitted).") var delimiter: String?
     @Option(help: "Text encoding of a file without a byte-order mark (a mark always wins; default utf-8).")
     var encoding: InputEncoding?
+    @Option(help: "The sheet of an .xlsx workbook to read (default: the first).") var sheet: String?
 
     var defaults: InputDefaults {
         InputDefaults(identifierName: identifierName, source: source, reason: reason, label: label)
@@ -34,7 +35,7 @@ struct InputOptions: ParsableArguments {
         if let reason { result.append("--reason '\(reason)'") }
         if let label { result.append("--label '\(label)'") }
         if let delimiter { result.append("--delimiter '\(delimiter)'") }
-        // Not --encoding: the reports the command is repeated for (failed.csv, undo.csv) are UTF-8.
+        // Not --encoding or --sheet: the reports the command is repeated for (failed.csv, undo.csv) are UTF-8.
         return result
     }
 }

@@ -104,7 +104,7 @@ struct RunCommand: ParsableCommand {
         if dryRun {
             let report = try InputValidation.run(inputPath: input, defaults: inputOptions.defaults,
                                                  delimiter: try inputOptions.delimiterCharacter(),
-                                                 encoding: inputOptions.encoding, rate: try sendRate())
+                                                 encoding: inputOptions.encoding, sheet: inputOptions.sheet, rate: try sendRate())
             print(ValidationPrinter.text(report))
             throw ExitCode(report.rejected > 0 ? ExitStatus.rowsFailed.rawValue : ExitStatus.success.rawValue)
         }
@@ -186,6 +186,7 @@ struct RunCommand: ParsableCommand {
             delimiter: delimiterCharacter, endpoint: endpoint, targetName: targetName, credentials: credentials,
             sending: settings, restart: restart, unknownPolicy: onUnknown)
         configuration.encoding = inputOptions.encoding
+        configuration.sheet = inputOptions.sheet
         configuration.durability = durability
         configuration.ingestOnly = ingestOnly
         return configuration

@@ -19,7 +19,8 @@ struct ValidateCommand: ParsableCommand {
         }
         let report = try InputValidation.run(inputPath: input, defaults: inputOptions.defaults,
                                              delimiter: try inputOptions.delimiterCharacter(),
-                                             encoding: inputOptions.encoding, rate: try SendRate(parsing: rate))
+                                             encoding: inputOptions.encoding, sheet: inputOptions.sheet,
+                                             rate: try SendRate(parsing: rate))
         print(ValidationPrinter.text(report))
         throw ExitCode(report.rejected > 0 ? ExitStatus.rowsFailed.rawValue : ExitStatus.success.rawValue)
     }

@@ -38,7 +38,7 @@ struct BucketRateLearnerTests {
     /// Sends from `from` to `seconds` as the sending core does: at the lower of the adaptive rate (which a refusal
     /// the learner does not explain lowers) and the learner's pace; `admit` is the server.
     static func drive(ceiling: Double, seconds: Double, admit: (Double) -> Bool, traffic start: Traffic = Traffic(),
-                      from: Double = 0, learns: Bool = true) -> Traffic {
+                      from: Double = 0, learns: Bool = true, inFlight: Double? = nil) -> Traffic {
         var traffic = start
         var now = from
         var adaptive = AdaptiveRate(ceiling: ceiling)
@@ -50,8 +50,13 @@ struct BucketRateLearnerTests {
                 now += 1 / min(adaptive.rate(now: now), traffic.learner.pace ?? .infinity)
             } else {
                 traffic.refused.append(now)
-                if !learns || traffic.learner.refused(startedAt: now) == .unexplained { adaptive.throttled(now: now) }
+                if !learns || traffic.learner.refused(startedAt: now, resumeAt: now + 1) == .unexplained { adaptive.throttled(now: now) }
                 if traffic.learner.knowsBucket { adaptive.raiseToCeiling() }
+                if let inFlight, admit(now + inFlight) {
+                    // A request started before the 429 came back (a loaded client) is admitted during the pause.
+                    traffic.admitted.append(now + inFlight)
+                    _ = traffic.learner.admitted(startedAt: now + inFlight)
+                }
                 now += 1
             }
             if traffic.settledAt == nil && traffic.learner.learnt != nil { traffic.settledAt = now }
@@ -69,6 +74,15 @@ struct BucketRateLearnerTests {
         #expect(traffic.refused.count <= 10, "\(traffic.refused)")
         let share = Double(traffic.admitted(from: 60, to: 300)) / (20 * 240)
         #expect(share >= 0.97 && share <= 1, "\(share)")
+    }
+
+    @Test("a request in flight when the 429 came back (admitted before the pause) does not skew the cycles")
+    func inFlightDuringThePause() throws {
+        let server = NginxBucket(rate: 40, burst: 5)
+        let traffic = Self.drive(ceiling: 100, seconds: 300, admit: server.admit, inFlight: 0.026)
+        let learnt = try #require(traffic.learner.learnt)
+        #expect(abs(learnt.rate - 40) <= 0.4, "\(learnt)")
+        #expect(traffic.refused.count <= 10, "\(traffic.refused)")
     }
 
     @Test("other buckets: 100/s burst 10, 5/s burst 3, 1000/s burst 100 — learnt within 1 %, then paced at ≥ 96 %")

@@ -1,4 +1,4 @@
-import CZlib
+import CLibz
 import Foundation
 
 /// A stream of byte chunks: a file's bytes as given (`FileChunks`), decompressed (`GzipChunks`) or turned into UTF-8

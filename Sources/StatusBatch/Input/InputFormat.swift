@@ -1,6 +1,12 @@
 /// The kinds of input file StatusBatch reads.
 public enum InputFormat: String, Sendable, Codable {
     case csv, jsonl
+    /// An Excel workbook's sheet (`XLSXWorkbook`).
+    case xlsx
+
+    /// True when the input names its columns in a header row, which failed.csv repeats (a sheet's rows are
+    /// written there as CSV).
+    public var hasHeaderRow: Bool { self != .jsonl }
 
     /// `.jsonl`/`.ndjson`/`.json` by extension (before a `.gz`); otherwise JSONL when the first non-blank byte is `{`.
     static func detect(path: String, prefix: [UInt8]) -> InputFormat {

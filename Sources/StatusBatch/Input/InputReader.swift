@@ -1,4 +1,4 @@
-/// Reads an input file (CSV or JSONL) record by record and turns each into a validated or rejected row.
+/// Reads an input file (CSV, JSONL or an .xlsx workbook's sheet) record by record and turns each into a validated or rejected row.
 public final class InputReader {
     public let path: String
     public let format: InputFormat
@@ -10,14 +10,39 @@ public final class InputReader {
     private let jsonl: JSONLParser?
     private let mapping: ColumnMapping?
     private let source: ByteSource
+    /// The sheet of a workbook, converted (its records carry the sheet's row number first).
+    private let sheet: SheetConversion?
     /// Records rejected as invalid UTF-8 that read as Windows-1252 text, and the first of their lines.
     public private(set) var windows1252Records = 0
     public private(set) var firstWindows1252Line: Int?
 
     /// Opens `path`; whole-file problems (not text, no usable header) throw a usage error (exit 2).
-    public init(path: String, defaults: InputDefaults, delimiter: Character? = nil, encoding: InputEncoding? = nil) throws {
+    public init(path: String, defaults: InputDefaults, delimiter: Character? = nil, encoding: InputEncoding? = nil,
+                sheet sheetName: String? = nil) throws {
         self.path = path
         self.defaults = defaults
+        if SheetConversion.isWorkbook(path) {
+            let sheet = try SheetConversion(path: path, sheet: sheetName)
+            self.sheet = sheet
+            source = try ByteSource(path: sheet.csvPath)
+            let parser = CSVParser(source: source, delimiter: UInt8(ascii: ","))
+            guard let first = try parser.next() else {
+                throw StatusBatchError.usage("\(path): the sheet '\(sheet.sheetName)' is empty; expected a header row and rows")
+            }
+            let fields = Array(first.fields.dropFirst())
+            let map = ColumnMapping(header: fields, defaults: defaults)
+            if let problem = map.headerProblem() {
+                throw StatusBatchError.usage("\(path): sheet '\(sheet.sheetName)', row \(first.fields.first ?? "?"): no usable header: \(problem)")
+            }
+            format = .xlsx
+            self.delimiter = UInt8(ascii: ",")
+            csv = parser
+            jsonl = nil
+            mapping = map
+            header = fields
+            return
+        }
+        sheet = nil
         let source = try ByteSource(path: path, encoding: encoding)
         self.source = source
         let prefix = try source.peekPrefix(64 * 1024)
@@ -38,7 +63,7 @@ public final class InputReader {
             mapping = nil
             header = InputColumn.allCases.map(\.rawValue)
             self.delimiter = UInt8(ascii: ",")
-        case .csv:
+        case .csv, .xlsx:
             let chosen: UInt8
             if let delimiter {
                 guard let ascii = delimiter.asciiValue, [",", ";", "\t", "|"].contains(delimiter) else {
@@ -68,13 +93,21 @@ public final class InputReader {
     }
 
     /// Size and SHA-256 of the bytes this reader parsed, once it reached the end of the file.
-    public func fingerprintOfWhatWasRead() -> (size: Int, sha256: String)? { source.fingerprintOfWhatWasRead() }
+    public func fingerprintOfWhatWasRead() -> (size: Int, sha256: String)? {
+        guard let sheet else { return source.fingerprintOfWhatWasRead() }
+        return source.fingerprintOfWhatWasRead() == nil ? nil : sheet.fingerprint
+    }
 
     /// The next record, validated; nil at the end of the file.
     public func next() throws -> IngestedRecord? {
         if let csv, let mapping {
-            guard let record = try csv.next() else { return nil }
+            guard var record = try csv.next() else { return nil }
             noteEncoding(record.readsAsWindows1252, line: record.line)
+            if sheet != nil, let number = record.fields.first.flatMap(Int.init) {
+                // A sheet's row: its number is the line; the cells follow it.
+                record.line = number
+                record.fields.removeFirst()
+            }
             // Stored for failed.csv, already safe for spreadsheets.
             let raw = CSVLine.encode(record.fields.map(SpreadsheetSafety.neutralize))
             let (update, mappingProblem) = mapping.update(from: record.fields)

@@ -28,13 +28,13 @@ public struct InputValidation: Sendable {
 
     /// Reads and validates the whole file through a temporary job database, which is removed afterwards.
     public static func run(inputPath: String, defaults: InputDefaults, delimiter: Character?, encoding: InputEncoding? = nil,
-                           rate: SendRate, stop: StopSignal = StopSignal()) throws -> InputValidation {
+                           sheet: String? = nil, rate: SendRate, stop: StopSignal = StopSignal()) throws -> InputValidation {
         let folder = FileManager.default.temporaryDirectory
             .appendingPathComponent("statusbatch-validate-\(getpid())-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let store = try JobStore(path: folder + "/validate.sqlite", durability: .processCrash)
-        let reader = try InputReader(path: inputPath, defaults: defaults, delimiter: delimiter, encoding: encoding)
+        let reader = try InputReader(path: inputPath, defaults: defaults, delimiter: delimiter, encoding: encoding, sheet: sheet)
         let loaded = try JobIngest.load(reader, into: store, stop: stop)
         _ = try store.supersedeDuplicates()
         let counts = try store.countsByState()

@@ -7,6 +7,8 @@ public struct JobConfiguration: Sendable {
     public var delimiter: Character?
     /// The text encoding asked for (`--encoding`); nil: a byte-order mark's, else UTF-8.
     public var encoding: InputEncoding?
+    /// The sheet of a workbook to read (`--sheet`); nil: the first.
+    public var sheet: String?
     public var endpoint: CapillaryEndpoint
     /// Names the target in the job fingerprint: `simulator` for the built-in one, else the base URL.
     public var targetName: String
@@ -42,7 +44,7 @@ public struct JobConfiguration: Sendable {
 
     /// The options that change what is sent, by flag name; a resume must match them.
     public var sendAffectingOptions: [String: String] {
-        [
+        var options = [
             "identifier-name": defaults.identifierName ?? "",
             "source": defaults.source,
             "reason": defaults.reason ?? "",
@@ -50,6 +52,10 @@ public struct JobConfiguration: Sendable {
             "delimiter": delimiter.map(String.init) ?? "auto",
             "target": targetName,
             "use-async": sending.requestOptions.useAsync.map { $0 ? "true" : "false" } ?? "",
-        ].merging(encoding.map { ["encoding": $0.rawValue] } ?? [:]) { first, _ in first }
+        ]
+        // Only when given: a job started before these options existed resumes as before.
+        if let encoding { options["encoding"] = encoding.rawValue }
+        if let sheet { options["sheet"] = sheet }
+        return options
     }
 }

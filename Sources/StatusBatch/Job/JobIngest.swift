@@ -38,7 +38,7 @@ enum JobIngest {
         for (name, value) in configuration.sendAffectingOptions { meta[JobMetaKey.option(name)] = value }
         try store.setMeta(meta)
         let reader = try InputReader(path: input, defaults: configuration.defaults, delimiter: configuration.delimiter,
-                                     encoding: configuration.encoding)
+                                     encoding: configuration.encoding, sheet: configuration.sheet)
         try store.beginBulkLoad()
         let loaded = try load(reader, into: store, stop: stop)
         try store.endBulkLoad()

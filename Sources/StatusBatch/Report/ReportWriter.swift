@@ -19,7 +19,7 @@ public enum ReportWriter {
     @discardableResult
     public static func writeAll(store: JobStore, context: Context) throws -> JobSummary {
         let directory = context.jobDirectory
-        let header = try store.meta(JobMetaKey.inputFormat) == InputFormat.csv.rawValue
+        let header = try store.meta(JobMetaKey.inputFormat).flatMap(InputFormat.init(rawValue:))?.hasHeaderRow == true
             ? try store.meta(JobMetaKey.header).flatMap(parseHeader) : nil
         // One pass over the rows feeds the three per-row files: reading the table is most of the cost.
         let csv = try AtomicFileWriter(path: directory + "/results.csv")

@@ -54,6 +54,9 @@ public struct BucketRateLearner: Sendable, Equatable {
     private var cycleStart: Double?
     private var admittedInCycle = 0
     private var lastRefusal = -Double.infinity
+    /// When sending resumes after the last refusal's pause: requests started before it were in flight when the 429
+    /// came back (they belong to the overshoot, and the bucket had not drained for them).
+    private var resumeAt = -Double.infinity
     private var lastUnexplained = -Double.infinity
     /// True once a trial found no line: cycles of one length are left to the adaptive rate from then on.
     private var trialSpent = false
@@ -98,8 +101,8 @@ public struct BucketRateLearner: Sendable, Equatable {
 
     /// A request started at `startedAt` was admitted; returns true when the pace changed.
     public mutating func admitted(startedAt: Double) -> Bool {
-        // Started before the last refusal: it belongs to the overshoot the refusal ended.
-        guard startedAt > lastRefusal else { return false }
+        // Started before the last refusal's pause ended: it belongs to the overshoot the refusal ended.
+        guard startedAt > lastRefusal && startedAt >= resumeAt else { return false }
         if cycleStart == nil { cycleStart = startedAt }
         admittedInCycle += 1
         let length = startedAt - (cycleStart ?? startedAt)
@@ -129,11 +132,12 @@ public struct BucketRateLearner: Sendable, Equatable {
         }
     }
 
-    /// A 429 for a request started at `startedAt`.
-    public mutating func refused(startedAt: Double) -> Verdict {
-        // Started before the last refusal: the same overshoot (the pool's pause had not begun).
-        guard startedAt > lastRefusal else { return isPacing ? .explained : .unexplained }
+    /// A 429 for a request started at `startedAt`; the pool resumes sending at `resumeAt` (its pause).
+    public mutating func refused(startedAt: Double, resumeAt: Double) -> Verdict {
+        // Started before the last refusal's pause ended: the same overshoot (the pause had not begun).
+        guard startedAt > lastRefusal && startedAt >= self.resumeAt else { return isPacing ? .explained : .unexplained }
         lastRefusal = startedAt
+        self.resumeAt = resumeAt
         defer { cycleStart = nil; admittedInCycle = 0 }
         guard let start = cycleStart, admittedInCycle > 0 else { return isPacing ? .explained : .unexplained }
         let cycle = Cycle(length: startedAt - start, admitted: admittedInCycle)

@@ -165,27 +165,27 @@ extension SendingCore {
             pauses.retryAfter(retryAfter, now: now)
             return
         }
-        if settings.adaptive {
-            let windowsOwn = quotaLearner.explainsRefusal(now: now)
-            quotaLearner.refused(now: now, retryAfter: retryAfter)
-            // A bucket's refusal (while no window is learnt) is its learner's to answer with a pace.
-            var bucketsOwn = false
-            if quotaLearner.learnt == nil, let startedAt {
-                bucketsOwn = bucketLearner.refused(startedAt: startedAt) == .explained
-                if bucketLearner.knowsBucket { adaptive.raiseToCeiling() }
-            }
-            let (decreases, refused) = (adaptive.decreases, adaptive.refusedRate)
-            if !windowsOwn && !bucketsOwn { adaptive.throttled(now: now) }
-            if adaptive.decreases > decreases {
-                decreasesByRow.append((rowId, refused))
-                if decreasesByRow.count > 32 { decreasesByRow.removeFirst() }
-            }
-        }
+        let windowsOwn = settings.adaptive && quotaLearner.explainsRefusal(now: now)
+        if settings.adaptive { quotaLearner.refused(now: now, retryAfter: retryAfter) }
         // When nothing has been admitted for a second of refusals, a window may be spent: its boundary is found
         // within a second (one request a second), not after a backoff doubling to 30 s.
         let refusedFor = quotaLearner.refusalRunAge(now: now) ?? 0
         pauses.tooManyRequests(retryAfter: retryAfter, now: now, unitRandom: random.nextUnit(),
                                maxWait: settings.adaptive && refusedFor >= 1 ? 1 : .infinity)
+        guard settings.adaptive else { return }
+        // A bucket's refusal (while no window is learnt) is its learner's to answer with a pace; requests started
+        // before the pause ends were in flight, part of this overshoot.
+        var bucketsOwn = false
+        if quotaLearner.learnt == nil, let startedAt {
+            bucketsOwn = bucketLearner.refused(startedAt: startedAt, resumeAt: pauses.until) == .explained
+            if bucketLearner.knowsBucket { adaptive.raiseToCeiling() }
+        }
+        let (decreases, refused) = (adaptive.decreases, adaptive.refusedRate)
+        if !windowsOwn && !bucketsOwn { adaptive.throttled(now: now) }
+        if adaptive.decreases > decreases {
+            decreasesByRow.append((rowId, refused))
+            if decreasesByRow.count > 32 { decreasesByRow.removeFirst() }
+        }
     }
 
     /// An update the API admitted (it counts against a window quota or a bucket). A quota learnt (or a probe that
