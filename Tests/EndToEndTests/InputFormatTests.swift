@@ -81,6 +81,21 @@ struct InputFormatTests {
         #expect(try String(contentsOfFile: copy, encoding: .utf8) == Self.rows(), "the job's copy is kept")
     }
 
+    @Test func aNamedFIFOFedByTheTestIsCopiedAndResumed() throws {
+        let directory = try JobFiles.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Self.rows().write(to: directory.appendingPathComponent("rows.csv"), atomically: true, encoding: .utf8)
+        let command = "mkfifo feed.csv && (cat rows.csv > feed.csv &) && '\(BinaryProcess.executable)' run feed.csv --simulate --rate 200/s --quiet"
+        let run = try ShellProcess.run(command, in: directory)
+        #expect(run.status == 0, "\(run.stderr)")
+        let job = directory.appendingPathComponent("feed.csv.statusbatch")
+        #expect(try JobFiles.outcomes(job)["succeeded"] == 40)
+        #expect(FileManager.default.fileExists(atPath: job.appendingPathComponent("input.csv").path), "the copy keeps the name's .csv")
+        let again = try ShellProcess.run("(cat rows.csv > feed.csv &) && '\(BinaryProcess.executable)' run feed.csv --simulate --quiet",
+                                         in: directory)
+        #expect(again.status == 0 && again.stderr.contains("nothing left to do"), "\(again.stderr)")
+    }
+
     @Test func aFIFOFromProcessSubstitutionIsCopiedAndSent() throws {
         let directory = try JobFiles.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -46,6 +46,20 @@ struct XLSXTests {
         }
     }
 
+    @Test("an old .xls and a ZIP that is no workbook (an .ods) are refused with what to do")
+    func otherSpreadsheets() throws {
+        try withTempDir { dir in
+            let xls = try dir.write("old.xls", bytes: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + Array(repeating: 0, count: 504))
+            do { _ = try Self.rows(xls); Issue.record("an .xls was read") } catch {
+                #expect("\(error)".contains("an old Excel workbook (.xls); save it as .xlsx or CSV"), "\(error)")
+            }
+            let zip = try ZipFixture.make(in: dir)
+            do { _ = try Self.rows(zip); Issue.record("a ZIP without a workbook was read") } catch {
+                #expect("\(error)".contains("a ZIP archive but not an .xlsx workbook"), "\(error)")
+            }
+        }
+    }
+
     @Test("the fingerprint is of the workbook as given; the reader's header is the sheet's")
     func fingerprintAndHeader() throws {
         let path = try Self.fixture("shared-xlsxwriter.xlsx")
@@ -98,5 +112,18 @@ struct XLSXTests {
         #expect(XLSXWorkbook.isDate("yyyy-mm-dd hh:mm:ss") && XLSXWorkbook.isDate("dd/mm/yyyy") && XLSXWorkbook.isDate("[$-409]h:mm AM/PM"))
         #expect(!XLSXWorkbook.isDate("General") && !XLSXWorkbook.isDate("0.00") && !XLSXWorkbook.isDate("#,##0\" days\"")
                 && !XLSXWorkbook.isDate("[Red]0"))
+    }
+}
+
+/// A ZIP archive holding one text file, made by Python's zipfile (no workbook parts).
+enum ZipFixture {
+    static func make(in dir: TempDir) throws -> String {
+        let path = dir.path("sheet.ods")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", "import zipfile,sys; zipfile.ZipFile(sys.argv[1],'w').writestr('content.xml','<x/>')", path]
+        try process.run()
+        process.waitUntilExit()
+        return path
     }
 }

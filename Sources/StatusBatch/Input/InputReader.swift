@@ -46,6 +46,9 @@ public final class InputReader {
         let source = try ByteSource(path: path, encoding: encoding)
         self.source = source
         let prefix = try source.peekPrefix(64 * 1024)
+        if prefix.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
+            throw StatusBatchError.usage("\(path): an old Excel workbook (.xls); save it as .xlsx or CSV (UTF-8) and run that")
+        }
         if prefix.contains(0) {
             // Text with NULs in most odd bytes and hardly any even ones (or the reverse) is UTF-16 without a mark.
             let sample = prefix.prefix(4096)

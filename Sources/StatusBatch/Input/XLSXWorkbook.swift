@@ -74,7 +74,10 @@ final class XLSXWorkbook {
 
     /// Every event of a (small) part, read whole.
     private static func parse(_ archive: Archive, _ part: String, path: String) throws -> [XMLTokenizer.Event] {
-        guard let entry = archive[part] else { throw StatusBatchError.usage("\(path): not an .xlsx workbook (no \(part))") }
+        guard let entry = archive[part] else {
+            throw StatusBatchError.usage(
+                "\(path): a ZIP archive but not an .xlsx workbook (no \(part); an OpenDocument .ods?): save it as .xlsx or CSV (UTF-8) and run that")
+        }
         var events: [XMLTokenizer.Event] = []
         var tokenizer = XMLTokenizer()
         do {
