@@ -51,18 +51,25 @@ public final class ProgressDisplay: Sendable {
     /// Takes the latest counters; draws them unless the last drawing is too recent (then the next
     /// update or `finish()` shows them).
     public func update(_ progress: SendingProgress) {
+        show(latest: progress, terminal: { redraw(progress) }, plain: { ProgressText.plainLine(progress) + "\n" })
+    }
+
+    /// Writes one state unless the last write is too recent: `terminal()` redrawn in place (not the same line
+    /// twice), `plain()` as a line. `latest` is the counters to draw again at `finish()` (nil: a copying line).
+    private func show(latest: SendingProgress?, terminal: () -> String, plain: () -> String) {
         state.withLock { state in
             guard !state.finished, mode != .quiet else { return }
-            state.latest = progress
+            if let latest { state.latest = latest }
             let now = clock.now()
             switch mode {
             case .terminal where now - state.lastWrite >= Self.redrawInterval:
-                let line = redraw(progress)
+                let line = terminal()
                 guard line != state.drawn else { return }
                 state.drawn = line
+                if latest == nil { state.copyShown = true }
                 write(line)
             case .plain where now - state.lastWrite >= Self.plainInterval:
-                write(ProgressText.plainLine(progress) + "\n")
+                write(plain())
             default:
                 return
             }
@@ -73,22 +80,8 @@ public final class ProgressDisplay: Sendable {
     /// Shows how much of a streamed input was copied into the job folder so far, like the counters: redrawn in place
     /// on a terminal, a line every 10 s elsewhere.
     public func copying(bytes: Int) {
-        state.withLock { state in
-            guard !state.finished, mode != .quiet else { return }
-            let text = "copying the input into the job folder: " + ProgressText.size(bytes)
-            let now = clock.now()
-            switch mode {
-            case .terminal where now - state.lastWrite >= Self.redrawInterval:
-                write(Self.clearLine + String(text.prefix(width - 1)))
-                state.drawn = nil
-                state.copyShown = true
-            case .plain where now - state.lastWrite >= Self.plainInterval:
-                write("statusbatch: " + text + "\n")
-            default:
-                return
-            }
-            state.lastWrite = now
-        }
+        let text = "copying the input into the job folder: " + ProgressText.size(bytes)
+        show(latest: nil, terminal: { Self.clearLine + String(text.prefix(width - 1)) }, plain: { "statusbatch: " + text + "\n" })
     }
 
     /// Ends the display: on a terminal, draws the last counters and ends the line so that what follows

@@ -112,18 +112,12 @@ public final class ByteSource {
         return (Int(info.st_size), "\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)")
     }
 
-    /// Size and SHA-256 of a whole file, read in chunks.
+    /// Size and SHA-256 of a whole file as given, read in chunks (the hashing `FileChunks` does while parsing).
     public static func sizeAndDigest(path: String) throws -> (size: Int, sha256: String) {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw StatusBatchError.usage("\(path): cannot open the file for reading")
-        }
-        defer { try? handle.close() }
-        var hasher = SHA256()
-        var size = 0
-        while let data = try handle.read(upToCount: 1 << 20), !data.isEmpty {
-            size += data.count
-            data.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer($0).bindMemory(to: UInt8.self)) }
-        }
-        return (size, hasher.finalizeHex())
+        let file = try FileChunks(path: path, chunkSize: 1 << 20)
+        while try file.nextChunk() != nil {}
+        guard let fingerprint = file.fingerprint() else { throw StatusBatchError.usage("\(path): cannot read the file") }
+        return fingerprint
     }
+
 }
