@@ -169,9 +169,13 @@ extension SendingCore {
         if settings.adaptive { quotaLearner.refused(now: now, retryAfter: retryAfter) }
         // When nothing has been admitted for a second of refusals, a window may be spent: its boundary is found
         // within a second (one request a second), not after a backoff doubling to 30 s.
+        // With the windows' grid measured, the next try comes just after the boundary it predicts.
         let refusedFor = quotaLearner.refusalRunAge(now: now) ?? 0
-        pauses.tooManyRequests(retryAfter: retryAfter, now: now, unitRandom: random.nextUnit(),
-                               maxWait: settings.adaptive && refusedFor >= 1 ? 1 : .infinity)
+        var maxWait = settings.adaptive && refusedFor >= 1 ? 1 : Double.infinity
+        if settings.adaptive, let next = quotaLearner.nextTry(after: now, lead: SendingSettings.boundaryLead) {
+            maxWait = min(maxWait, next - now)
+        }
+        pauses.tooManyRequests(retryAfter: retryAfter, now: now, unitRandom: random.nextUnit(), maxWait: maxWait)
         guard settings.adaptive else { return }
         // A bucket's refusal (while no window is learnt) is its learner's to answer with a pace; requests started
         // before the pause ends were in flight, part of this overshoot.

@@ -33,6 +33,9 @@ public struct SendingSettings: Sendable {
 
     /// How far under a known quota requests are paced, so clock drift and timing jitter never cross it.
     public static let quotaMargin = 0.02
+    /// Seconds after a predicted window boundary that the first try of the new window comes (the server's clock
+    /// and ours differ by the time a request takes to arrive).
+    public static let boundaryLead = 0.05
 
     /// Paces evenly `quotaMargin` under `quota` (never above the `--rate` ceiling) with the adaptive rate off:
     /// 300/m becomes 294/m, which no fixed or sliding 60 s window of 300 refuses.

@@ -24,6 +24,12 @@ public struct WindowQuotaLearner: Sendable, Equatable {
     /// The latest boundary seen (at a run's end), and what was admitted since (or since the first request).
     private var boundary: Double?
     private var admittedSinceBoundary = 0
+    /// Where the boundaries were seen: once they fit a grid, the window's length and the boundaries' phase come
+    /// from it (and the next boundary is predicted) instead of from one sighting's middle.
+    private var grid = WindowGrid()
+    /// True once the window was measured between two boundaries (at first it is measured from the first request,
+    /// which may have come late in a window: too short).
+    private var windowMeasured = false
     /// The first 429 since the last admission, the admissions counted then, the last 429, and the boundary a
     /// `Retry-After` named.
     private var runStart: Double?
@@ -42,7 +48,16 @@ public struct WindowQuotaLearner: Sendable, Equatable {
 
     /// True while a learnt quota is known and this 429 is its own (a probe above it, or a window spent): the
     /// adaptive rate need not fall for it.
-    public func explainsRefusal(now: Double) -> Bool { learnt != nil && (beforeProbe != nil || inRun(now: now)) }
+    public func explainsRefusal(now: Double) -> Bool {
+        learnt != nil && (beforeProbe != nil || inRun(now: now) || isNearBoundary(now))
+    }
+
+    /// True when the grid puts `now` just before (by the quota's margin) or at a boundary: the window's end came a
+    /// little early, the quota is not too high.
+    private func isNearBoundary(_ now: Double) -> Bool {
+        guard let window = learnt?.window else { return false }
+        return grid.isNearBoundary(now, approximately: window, slack: window * SendingSettings.quotaMargin)
+    }
 
     /// The pace at `now`: even under the quota (`LearnedQuota.pace`), faster in the window that began at a
     /// boundary just seen while it is behind (the run's end is seen up to a second late), so that window too gets
@@ -53,6 +68,12 @@ public struct WindowQuotaLearner: Sendable, Equatable {
         let allowed = Double(learnt.quota) * (1 - SendingSettings.quotaMargin) - Double(admittedSinceBoundary)
         guard allowed > 0 else { return learnt.pace }
         return max(learnt.pace, allowed / (boundary + learnt.window - now))
+    }
+
+    /// When to try again after a refusal at `now`: just after the next boundary the grid predicts (nil: no grid).
+    public func nextTry(after now: Double, lead: Double) -> Double? {
+        guard let window = learnt?.window else { return nil }
+        return grid.nextTry(after: now, approximately: window, lead: lead)
     }
 
     /// Seconds since the first of the 429s that came with nothing admitted since (nil: not refused now).
@@ -71,7 +92,7 @@ public struct WindowQuotaLearner: Sendable, Equatable {
             learnt = previous
             beforeProbe = nil
             lastChange = now
-        } else if runStart == nil, let current = learnt {
+        } else if runStart == nil, let current = learnt, !isNearBoundary(now) {
             // Refused while paced under the quota: it is a little high (a window learnt short, a quota lowered).
             // 2 % less each time; too short a burst to be a run, these would otherwise come every window.
             learnt = current.scaled(by: 0.98)
@@ -104,35 +125,65 @@ public struct WindowQuotaLearner: Sendable, Equatable {
         }
         let wasRun = inRun(now: now)
         runStart = nil
-        guard wasRun, admittedAtRunStart > 0 else {
+        // With a quota learnt, a short run that came once the window's quota was (nearly) spent is a boundary too:
+        // paced under the quota, the runs are short.
+        let windowSpent = learnt.map { Double(admittedAtRunStart) >= 0.9 * Double($0.quota) } ?? false
+        guard wasRun || windowSpent, admittedAtRunStart > 0, let (quota, window, edge) = sighted(now: now, wasRun: wasRun)
+        else {
             admittedSinceBoundary += 1
             return false
         }
-        // The boundary lies between the last refusal and this admission (where Retry-After said, if it did).
-        let edge = namedBoundary.map { min(max($0, lastRefusal), now) } ?? (lastRefusal + now) / 2
-        var quota = Double(admittedAtRunStart)
-        let previous = boundary
         boundary = edge
         admittedSinceBoundary = 1
-        var window: Double
-        if let known = learnt?.window {
-            // Between two boundaries seen lie one or more windows of about the known length (a first window
-            // the job entered late was learnt short: a span that does not divide into it is one window).
-            guard let previous else { return false }
-            window = edge - previous
-            let windows = max(1, (window / known).rounded())
-            if abs(window / windows - known) <= 0.2 * known {
-                window /= windows
-                quota /= windows
-            }
-        } else {
-            window = edge - (firstAdmittedAt ?? edge)
+        guard var quota, let window, window >= Self.runThreshold else { return false }
+        // A window counted from a boundary placed a little late counts a few short: within 5 % the quota seen is
+        // the higher one (a quota lowered shows further down, or as refusals mid-window).
+        if let current = learnt, quota < Double(current.quota), quota >= 0.95 * Double(current.quota) {
+            quota = Double(current.quota)
         }
-        guard window >= Self.runThreshold else { return false }
         learnt = LearnedQuota(quota: Int(quota.rounded(.down)), window: window)
         beforeProbe = nil
         lastChange = now
         return true
+    }
+
+    /// A boundary between the last refusal and the admission at `now` (where Retry-After said, if it did: a whole
+    /// number of seconds, so in the second before): the quota and window it shows (nil: only the boundary), and
+    /// where it lies. Nil when a short run's span from the last boundary does not divide into the known window.
+    private mutating func sighted(now: Double, wasRun: Bool) -> (quota: Double?, window: Double?, edge: Double)? {
+        var sighting = lastRefusal...max(lastRefusal, now)
+        if let named = namedBoundary {
+            let latest = min(max(named, lastRefusal), now)
+            sighting = max(lastRefusal, min(named - 1, latest))...latest
+        }
+        var edge = namedBoundary.map { min(max($0, lastRefusal), now) } ?? (lastRefusal + now) / 2
+        var quota = Double(admittedAtRunStart)
+        guard let known = learnt?.window else {
+            grid.saw(sighting)
+            return (quota, edge - (firstAdmittedAt ?? edge), edge)
+        }
+        guard let previous = boundary else {
+            grid.saw(sighting)
+            return (nil, nil, edge)
+        }
+        // Between two boundaries seen lie one or more windows of about the known length (a first window the job
+        // entered late was learnt short: a span that does not divide into it is one window, unless a short run
+        // comes where a measured window says no boundary lies: a 429 of another kind).
+        var window = edge - previous
+        let windows = max(1, (window / known).rounded())
+        if abs(window / windows - known) <= 0.2 * known {
+            window /= windows
+            quota /= windows
+        } else if !wasRun && windowMeasured {
+            return nil
+        }
+        windowMeasured = true
+        grid.saw(sighting)
+        if let fit = grid.fit(approximately: window) {
+            window = fit.window
+            edge = (fit.latest.lowerBound + fit.latest.upperBound) / 2
+        }
+        return (quota, window, edge)
     }
 
     /// After `probeAfter` seconds without a change (or a refusal), tries 5 % more: what held is kept to go back to.
