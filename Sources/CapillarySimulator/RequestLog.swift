@@ -4,7 +4,7 @@ import Glibc
 #endif
 
 /// Appends one JSON object per request to a file: what tests use to prove what was sent, how often and when.
-/// Credentials never appear: only whether (`auth`) and which (`auth_scheme`) header was sent, and the body only
+/// Credentials never appear: only whether (`auth`, `auth_key`) and which (`auth_scheme`) header was sent, and the body only
 /// for the status PUT (so a token request's key and secret stay out).
 /// Each line is one `write(2)` on a descriptor opened with O_APPEND, so concurrent writers never interleave
 /// lines and no lock is held around the I/O. The server calls it off its event loop.
@@ -40,6 +40,9 @@ final class RequestLog: Sendable {
         // Attribution headers are not secrets: logged so tests can see they reached the wire.
         if let type = request.header("X-CAP-API-ATTRIBUTION-ENTITY-TYPE") { entry["attributionType"] = type }
         if let code = request.header("X-CAP-API-ATTRIBUTION-ENTITY-CODE") { entry["attributionCode"] = code }
+        if let org = request.header("X-CAP-API-AUTH-ORG-ID") { entry["orgId"] = org }
+        // The org key is a secret: only whether it came.
+        entry["auth_key"] = request.header("X-CAP-API-AUTH-KEY") != nil
         if request.path == "/v2/customers/lookup/status",
            let body = try? JSONSerialization.jsonObject(with: Data(request.body)) as? [String: Any] {
             entry["body"] = body

@@ -9,6 +9,8 @@ public struct SimulatorOptions: Sendable {
     /// When set, requests must carry exactly this `Authorization` value
     /// (Capillary's `Basic base64(user:md5hex(password))`).
     public var expectedAuthorization: String?
+    /// When set, requests must also carry exactly this `X-CAP-API-AUTH-KEY` (an org-level key).
+    public var expectedAuthKey: String?
     /// OAuth client key and secret: when both are set, `POST /v3/oauth/token/generate` issues tokens and a
     /// valid `X-CAP-API-OAUTH-TOKEN` authorises a request (as does `expectedAuthorization`, when set).
     public var oauthKey: String?

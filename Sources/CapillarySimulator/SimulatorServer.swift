@@ -2,8 +2,9 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 
-/// The simulator as an HTTP/1.1 server on a loopback port (SwiftNIO).
+/// The simulator as an HTTP/1.1 server on a loopback port (SwiftNIO), over TLS when given a certificate.
 public final class SimulatorServer: Sendable {
     public let engine: SimulatorEngine
     private let group: MultiThreadedEventLoopGroup
@@ -12,10 +13,20 @@ public final class SimulatorServer: Sendable {
     private let channel: Channel
     /// The port the server listens on (useful when started with port 0).
     public let port: Int
+    /// True when it serves HTTPS.
+    public let servesTLS: Bool
 
-    /// Binds `host:port` (port 0 asks the OS for a free one) and starts serving.
-    public init(engine: SimulatorEngine, host: String = "127.0.0.1", port: Int = 0, threads: Int = 1) throws {
+    /// Binds `host:port` (port 0 asks the OS for a free one) and starts serving; over TLS with `tls` (PEM files of
+    /// the certificate chain and its private key).
+    public init(engine: SimulatorEngine, host: String = "127.0.0.1", port: Int = 0, threads: Int = 1,
+                tls: (certificate: String, key: String)? = nil) throws {
         self.engine = engine
+        let tlsContext = try tls.map { files in
+            try NIOSSLContext(configuration: .makeServerConfiguration(
+                certificateChain: try NIOSSLCertificate.fromPEMFile(files.certificate).map { .certificate($0) },
+                privateKey: .privateKey(try NIOSSLPrivateKey(file: files.key, format: .pem))))
+        }
+        servesTLS = tlsContext != nil
         group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, threads))
         let logWriter = NIOThreadPool(numberOfThreads: 1)
         logWriter.start()
@@ -26,6 +37,9 @@ public final class SimulatorServer: Sendable {
             .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    if let tlsContext {
+                        try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tlsContext))
+                    }
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
                     try channel.pipeline.syncOperations.addHandler(SimulatorHTTPHandler(engine: engine, logWriter: logWriter))
                 }
@@ -40,8 +54,8 @@ public final class SimulatorServer: Sendable {
         self.port = channel.localAddress?.port ?? port
     }
 
-    /// Base URL for clients, e.g. http://127.0.0.1:51234.
-    public var baseURL: String { "http://127.0.0.1:\(port)" }
+    /// Base URL for clients, e.g. http://127.0.0.1:51234 (https with TLS).
+    public var baseURL: String { "\(servesTLS ? "https" : "http")://127.0.0.1:\(port)" }
 
     /// Closes the listening channel without waiting (safe from any thread, e.g. a signal handler);
     /// `waitUntilClosed` then returns.

@@ -23,6 +23,9 @@ extension SimulatorState {
     /// `expectedAuthorization`, or an `X-CAP-API-OAUTH-TOKEN` issued here and not expired at `now`, is needed.
     func authorizationProblem(_ request: SimulatedRequest, now: Double) -> SimulatedReply? {
         guard options.requiresAuthorization else { return nil }
+        if let key = options.expectedAuthKey, request.header("x-cap-api-auth-key") != key {
+            return SimulatorErrors.unauthorized("Invalid or missing X-CAP-API-AUTH-KEY", xml: options.xml401)
+        }
         if let expected = options.expectedAuthorization, request.header("authorization") == expected { return nil }
         if let token = request.header("x-cap-api-oauth-token") {
             switch tokens.standing(of: token, now: now) {

@@ -3,7 +3,7 @@ import StatusBatch
 
 /// The short summary printed on standard error at the end of a run.
 enum ConsoleSummary {
-    static func print(_ result: RunResult, input: String, rerunFlags: String) {
+    static func print(_ result: RunResult, input: String, retryCommand: String, resumeCommand: String) {
         let summary = result.summary
         var lines: [String] = []
         if result.recoveredInFlight > 0 {
@@ -37,7 +37,7 @@ enum ConsoleSummary {
         }
         lines.append("report:  \(result.jobDirectory)/report.html")
         lines.append("details: results.csv, results.jsonl, failed.csv, summary.json in the same folder")
-        lines.append(RunVerdict.line(result, retryCommand: "statusbatch run \(result.jobDirectory)/failed.csv \(rerunFlags)"))
+        lines.append(RunVerdict.line(result, retryCommand: retryCommand, resumeCommand: resumeCommand))
         Console.error(lines.joined(separator: "\n"))
     }
 

@@ -27,15 +27,18 @@ struct InputOptions: ParsableArguments {
         return character
     }
 
-    /// These flags as they must be repeated on another command line (for a report of the job as its input).
-    var flags: [String] {
-        var result: [String] = []
-        if let identifierName { result.append("--identifier-name \(identifierName)") }
-        if source != "INSTORE" { result.append("--source \(source)") }
-        if let reason { result.append("--reason '\(reason)'") }
-        if let label { result.append("--label '\(label)'") }
-        if let delimiter { result.append("--delimiter '\(delimiter)'") }
-        // Not --encoding or --sheet: the reports the command is repeated for (failed.csv, undo.csv) are UTF-8.
-        return result
+    /// These options as words of another command line: all of them to read the same file again (`reading`), else
+    /// those that fill in missing columns (for a report of the job as the next input: failed.csv, undo.csv, which
+    /// are UTF-8 CSV files).
+    func arguments(reading: Bool) -> [String] {
+        var words: [String] = []
+        if let identifierName { words += ["--identifier-name", identifierName] }
+        if source != "INSTORE" { words += ["--source", source] }
+        if let reason { words += ["--reason", reason] }
+        if let label { words += ["--label", label] }
+        if let delimiter { words += ["--delimiter", delimiter] }
+        if reading, let encoding { words += ["--encoding", encoding.rawValue] }
+        if reading, let sheet { words += ["--sheet", sheet] }
+        return words
     }
 }

@@ -16,6 +16,7 @@ struct ReportCommand: ParsableCommand {
         guard FileManager.default.fileExists(atPath: database) else {
             throw StatusBatchError.usage("\(job): not a job folder (no job.sqlite)")
         }
+        try JobFolder.checkPrivate(job)
         let store = try JobStore(path: database)
         let summary = try ReportWriter.writeAll(
             store: store,

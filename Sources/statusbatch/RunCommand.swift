@@ -38,6 +38,8 @@ struct RunCommand: ParsableCommand {
     @Option(help: "X-CAP-API-ATTRIBUTION-ENTITY-TYPE header for every request.") var attributionType: String?
     @Option(help: "X-CAP-API-ATTRIBUTION-ENTITY-CODE header for every request.") var attributionCode: String?
     @Option(help: "A PEM file of certificate authorities to trust in addition to the system's.") var caFile: String?
+    @Option(help: "X-CAP-API-AUTH-ORG-ID: the org to act in (a parent org acting for a child org). An org key goes in CAPILLARY_AUTH_KEY (environment or --credentials file), never here.")
+    var orgId: Int?
     @Option(help: "Seconds a request may take before it is retried (a timed-out request may still have been applied).")
     var requestTimeout = SendingSettings.defaultRequestTimeout
     @Option(help: "Seconds the API may be down (every probe failing) before the job stops, resumable.")
@@ -78,6 +80,7 @@ struct RunCommand: ParsableCommand {
             throw ValidationError("--max-outage, --request-timeout and --drain-timeout must be finite numbers of seconds")
         }
         guard burst >= 0, drainTimeout >= 0 else { throw ValidationError("--burst and --drain-timeout cannot be negative") }
+        if let orgId, orgId <= 0 { throw ValidationError("--org-id must be a positive org id") }
         if workdir == nil && (input == "-" || input.hasPrefix("/dev/") || input.hasPrefix("/proc/")) {
             throw ValidationError("reading \(input == "-" ? "standard input" : input) needs --workdir DIR: the job folder keeps a copy of the input, to resume from")
         }
@@ -112,8 +115,10 @@ struct RunCommand: ParsableCommand {
         defer { simulator?.shutdown() }
         let endpoint: CapillaryEndpoint
         let targetName: String
+        // The credentials and the org key come from one place: the file when given, else the environment.
+        let secrets = try self.credentials.map(CapillaryCredentials.fileValues) ?? ProcessInfo.processInfo.environment
         var credentials = try self.credentials.map(CapillaryCredentials.fromFile)
-            ?? CapillaryCredentials.fromEnvironment(ProcessInfo.processInfo.environment)
+            ?? CapillaryCredentials.fromEnvironment(secrets)
         if simulate {
             var options = SimulatorOptions()
             options.logPath = simulatorLog
@@ -134,8 +139,9 @@ struct RunCommand: ParsableCommand {
                     "no credentials: set CAPILLARY_USERNAME and CAPILLARY_PASSWORD (or CAPILLARY_CLIENT_KEY and CAPILLARY_CLIENT_SECRET, or CAPILLARY_OAUTH_TOKEN) in the environment, or use --credentials FILE")
             }
         }
-        let configuration = try makeConfiguration(endpoint: endpoint, targetName: targetName,
+        var configuration = try makeConfiguration(endpoint: endpoint, targetName: targetName,
                                                   credentials: credentials ?? .none)
+        configuration.authKey = CapillaryAuthKey(values: secrets)
         let progress = ProgressSetup.display(quiet: quiet)
         defer { progress.finish() }
         let stop = StopSignal()
@@ -149,10 +155,11 @@ struct RunCommand: ParsableCommand {
         progress.finish()
         if ingestOnly {
             let outcomes = result.summary.outcomes
-            Console.error("statusbatch: \(result.summary.rows) rows stored in \(result.jobDirectory): \(outcomes["pending"] ?? 0) to send, \(outcomes["rejected"] ?? 0) rejected, \(outcomes["superseded"] ?? 0) superseded; run the same command without --ingest-only to send them")
+            Console.error("statusbatch: \(result.summary.rows) rows stored in \(result.jobDirectory): \(outcomes["pending"] ?? 0) to send, \(outcomes["rejected"] ?? 0) rejected, \(outcomes["superseded"] ?? 0) superseded; to send them, run the same command without --ingest-only: \(rerunCommand(.resume))")
             throw ExitCode(result.exitStatus.rawValue)
         }
-        ConsoleSummary.print(result, input: input, rerunFlags: rerunFlags)
+        ConsoleSummary.print(result, input: input, retryCommand: rerunCommand(.failedRows(jobDirectory: result.jobDirectory)),
+                             resumeCommand: rerunCommand(.resume))
         throw ExitCode(result.exitStatus.rawValue)
     }
 
@@ -173,7 +180,7 @@ struct RunCommand: ParsableCommand {
         settings.maxSystematicFailures = maxSystematic
         settings.requestTimeout = requestTimeout
         settings.requestOptions = StatusUpdateOptions(useAsync: useAsync, attributionType: attributionType,
-                                                      attributionCode: attributionCode)
+                                                      attributionCode: attributionCode, orgId: orgId)
         if let caFile {
             guard FileManager.default.isReadableFile(atPath: caFile) else {
                 throw StatusBatchError.usage("--ca-file \(caFile): no such readable file")
@@ -190,19 +197,5 @@ struct RunCommand: ParsableCommand {
         configuration.durability = durability
         configuration.ingestOnly = ingestOnly
         return configuration
-    }
-
-    /// The flags that must be repeated to run failed.csv as the next input.
-    private var rerunFlags: String {
-        var flags: [String] = []
-        if simulate { flags.append("--simulate") }
-        if let cluster { flags.append("--cluster \(cluster)") }
-        if let baseURL { flags.append("--base-url \(baseURL)") }
-        flags += inputOptions.flags
-        if let rate { flags.append("--rate \(rate)") }
-        if let quota { flags.append("--quota \(quota)") }
-        if verify != .uncertain { flags.append("--verify \(verify.rawValue)") }
-        if recordPrevious { flags.append("--record-previous") }
-        return flags.joined(separator: " ")
     }
 }

@@ -11,15 +11,24 @@ struct SimulatorCommand: ParsableCommand {
 
     @Option(help: "Port to listen on (0 picks a free one; the chosen port is printed).") var port = 8080
     @Option(help: "Address to bind (loopback only).") var host = "127.0.0.1"
+    @Option(help: "Serve HTTPS with this PEM certificate chain (with --tls-key).") var tlsCertificate: String?
+    @Option(help: "The PEM private key of --tls-certificate.") var tlsKey: String?
     @OptionGroup var behaviour: SimulatorFlags
+
+    func validate() throws {
+        guard (tlsCertificate == nil) == (tlsKey == nil) else {
+            throw ValidationError("--tls-certificate and --tls-key go together")
+        }
+    }
 
     func run() throws {
         guard host == "127.0.0.1" || host == "localhost" || host == "::1" else {
             throw StatusBatchError.usage("--host \(host): the simulator listens on loopback addresses only")
         }
         let stop = StopSignal()
+        let tls = tlsCertificate.flatMap { certificate in tlsKey.map { (certificate: certificate, key: $0) } }
         let server = try SimulatorServer(engine: SimulatorEngine(options: behaviour.options()), host: host, port: port,
-                                         threads: 2)
+                                         threads: 2, tls: tls)
         let wiring = SignalWiring(stop: stop) { _ in server.close() }
         FileHandle.standardOutput.write(Data("listening on \(server.baseURL)\n".utf8))
         try server.waitUntilClosed()
@@ -81,7 +90,7 @@ struct SimulatorFlags: ParsableArguments {
     @Option(name: .customLong("sim-log"), help: "Write a JSON Lines log of every request to this file.")
     var log: String?
     @Flag(name: .customLong("sim-require-auth"),
-          help: "Require Basic credentials equal to CAPILLARY_USERNAME / CAPILLARY_PASSWORD from the environment.")
+          help: "Require Basic credentials equal to CAPILLARY_USERNAME / CAPILLARY_PASSWORD from the environment (and X-CAP-API-AUTH-KEY equal to CAPILLARY_AUTH_KEY when that is set).")
     var requireAuth = false
     @Flag(name: .customLong("sim-require-oauth"),
           help: """
@@ -151,6 +160,7 @@ struct SimulatorFlags: ParsableArguments {
                 throw StatusBatchError.usage("--sim-require-auth needs CAPILLARY_USERNAME and CAPILLARY_PASSWORD in the environment")
             }
             options.expectedAuthorization = credentials.headers.first?.1
+            options.expectedAuthKey = CapillaryAuthKey(values: ProcessInfo.processInfo.environment)?.headers.first?.1
         }
         if requireOAuth {
             let environment = ProcessInfo.processInfo.environment

@@ -19,6 +19,8 @@ struct StatusBatchCommand: ParsableCommand {
     static func main() {
         // A file-size limit must surface as a write error (reported, resumable), not kill the process.
         signal(SIGXFSZ, SIG_IGN)
+        // Everything the tool creates (job folders, databases, reports, copies) is its user's alone.
+        umask(0o077)
         do {
             var command = try parseAsRoot()
             try command.run()

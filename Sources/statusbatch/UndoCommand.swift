@@ -20,9 +20,10 @@ struct UndoCommand: ParsableCommand {
         guard FileManager.default.fileExists(atPath: database) else {
             throw StatusBatchError.usage("\(job): not a job folder (no job.sqlite)")
         }
+        try JobFolder.checkPrivate(job)
         let store = try JobStore(path: database, readOnly: true)
         let counts = try UndoWriter.write(store: store, directory: job)
         print("undo.csv: \(counts.undone) row(s) to restore; undo-skipped.csv: \(counts.skipped) row(s) not undone")
-        print("send it with: statusbatch run \(job)/undo.csv (with the same --cluster or --base-url)")
+        print("send it with: statusbatch run \(ShellWords.quote(job + "/undo.csv")) (with the same --cluster or --base-url)")
     }
 }

@@ -43,7 +43,8 @@ struct RequestLogTests {
         let line = try #require(lines.first)
         #expect(lines.count == 1)
         #expect(Set(line.keys) == ["t", "method", "path", "query", "identifierName", "identifierValue", "source",
-                                   "status", "dropped", "applied", "auth", "auth_scheme", "body", "createdId"])
+                                   "status", "dropped", "applied", "auth", "auth_key", "auth_scheme", "body", "createdId"])
+        #expect(line["auth_key"] as? Bool == false)
         #expect((line["t"] as? NSNumber)?.int64Value == 1_700_000_000_123)
         #expect(line["method"] as? String == "PUT")
         #expect(line["path"] as? String == Sim.path)

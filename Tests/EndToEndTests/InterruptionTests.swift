@@ -27,7 +27,8 @@ struct InterruptionTests {
         #expect(stopped.status == 3, "stderr: \(stopped.stderr)")
         // The last line says why the run ended and what to do.
         let last = stopped.stderr.split(separator: "\n").last.map(String.init) ?? ""
-        #expect(last.hasPrefix("ended early: stopped on request; run the same command again to resume ("), "\(last)")
+        #expect(last.hasPrefix("ended early: stopped on request (") && last.contains(" row(s) left); run the same command again to resume: "),
+                "\(last)")
         let job = URL(fileURLWithPath: input.path + ".statusbatch")
         let afterStop = try JobFiles.outcomes(job)
         #expect(afterStop["unknown"] == 0, "a graceful stop leaves nothing in flight")

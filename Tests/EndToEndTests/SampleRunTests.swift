@@ -43,7 +43,7 @@ struct SampleRunTests {
         let last = run.stderr.split(separator: "\n").last.map(String.init) ?? ""
         #expect(last.hasPrefix("ended: every row was sent or rejected; to review: 22 row(s) in failed.csv (20 failed, 2 gave up), \(expected["rejected"] ?? 0) rejected"),
                 "\(last)")
-        #expect(last.hasSuffix("then send failed.csv alone: statusbatch run \(job.path)/failed.csv --base-url \(simulator.baseURL) --rate 200/s"),
+        #expect(last.hasSuffix("then send failed.csv alone: \(BinaryProcess.executable) run \(job.path)/failed.csv --base-url \(simulator.baseURL) --rate 200/s --max-attempts 3"),
                 "\(last)")
         #expect(!run.stderr.contains("s3cret-pass"))
     }

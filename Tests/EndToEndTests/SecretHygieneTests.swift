@@ -1,11 +1,13 @@
 import Foundation
 import Testing
 
-/// Credentials never appear in argv, the job folder, reports, logs or anything the binary prints;
-/// OAuth tokens are generated, renewed as they expire, and kept in memory only.
+/// Credentials and the org key are sent and never appear in argv, the job folder, reports, logs or anything the
+/// binary prints; OAuth tokens are generated, renewed as they expire, and kept in memory only.
 @Suite(.serialized)
 struct SecretHygieneTests {
-    static let basic = ["CAPILLARY_USERNAME": "till.user", "CAPILLARY_PASSWORD": "Pa55-w0rd-XYZZY"]
+    /// Basic credentials and an org key (the simulator requires both when `CAPILLARY_AUTH_KEY` is set).
+    static let basic = ["CAPILLARY_USERNAME": "till.user", "CAPILLARY_PASSWORD": "Pa55-w0rd-XYZZY",
+                        "CAPILLARY_AUTH_KEY": "org-key-PLUGH-4711"]
     static let oauth = ["CAPILLARY_CLIENT_KEY": "client-key-QWERTY", "CAPILLARY_CLIENT_SECRET": "client-secret-ZXCVB"]
     /// md5hex("Pa55-w0rd-XYZZY"), as the Basic header carries it.
     static let md5OfPassword = "9f0919d5917be5a4a5ecea25a54579e0"
@@ -26,18 +28,30 @@ struct SecretHygieneTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let simulator = try SimulatorProcess(in: directory, arguments: ["--sim-require-auth"], environment: Self.basic)
         let input = try JobFiles.copySample("customers.csv", to: directory)
-        let run = try BinaryProcess.run(["run", input.path, "--base-url", simulator.baseURL, "--rate", "200/s",
-                                         "--max-attempts", "2", "--log-level", level], environment: Self.basic, in: directory)
+        let running = try BinaryProcess.start(["run", input.path, "--base-url", simulator.baseURL, "--rate", "50/s",
+                                               "--max-attempts", "2", "--org-id", "4242", "--log-level", level],
+                                              environment: Self.basic, in: directory)
+        // What `ps` shows of the running job: its command line, read while it sends.
+        Thread.sleep(forTimeInterval: 1)
+        let commandLine = String(decoding: (try? Data(contentsOf: URL(fileURLWithPath:
+            "/proc/\(running.process.processIdentifier)/cmdline"))) ?? Data(), as: UTF8.self)
+        let run = running.wait()
         #expect(run.status == 1, "stderr: \(run.stderr)")
+        #expect(commandLine.contains("--org-id"), "the command line was read while the job ran: \(commandLine)")
         let report = try BinaryProcess.run(["report", input.path + ".statusbatch"], in: directory)
         let status = try BinaryProcess.run(["status", input.path + ".statusbatch"], in: directory)
         let everything = Self.contents(of: URL(fileURLWithPath: input.path + ".statusbatch"))
-            + run.stdout + run.stderr + report.stdout + report.stderr + status.stdout + status.stderr
+            + run.stdout + run.stderr + report.stdout + report.stderr + status.stdout + status.stderr + commandLine
         let header = "Basic " + Data("till.user:\(Self.md5OfPassword)".utf8).base64EncodedString()
-        for secret in ["Pa55-w0rd-XYZZY", Self.md5OfPassword, String(header.dropFirst(6))] {
+        for secret in ["Pa55-w0rd-XYZZY", Self.md5OfPassword, String(header.dropFirst(6)), "org-key-PLUGH-4711"] {
             #expect(!everything.contains(secret), "\(secret) leaked")
         }
-        #expect(simulator.requests().allSatisfy { $0["auth"] as? Bool == true }, "the credentials were used")
+        // The simulator refuses a request without the key (401): every one carried it, and the org id.
+        let requests = simulator.requests()
+        #expect(!requests.isEmpty && requests.allSatisfy {
+            $0["auth"] as? Bool == true && $0["auth_key"] as? Bool == true && $0["orgId"] as? String == "4242"
+                && $0["status"] as? Int != 401
+        }, "the credentials, key and org were used")
     }
 
     @Test func oauthTokensAreRenewedAndNeverStored() throws {

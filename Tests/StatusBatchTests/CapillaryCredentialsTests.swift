@@ -69,4 +69,25 @@ struct CapillaryCredentialsTests {
             #expect(throws: StatusBatchError.self) { try CapillaryCredentials.fromFile(json) }
         }
     }
+
+    @Test("the org key: from the environment or a credentials file, sent as X-CAP-API-AUTH-KEY, never described")
+    func authKey() throws {
+        #expect(CapillaryAuthKey(values: [:]) == nil && CapillaryAuthKey(values: ["CAPILLARY_AUTH_KEY": "  "]) == nil)
+        let fromEnvironment = try #require(CapillaryAuthKey(values: ["CAPILLARY_AUTH_KEY": " k-123 "]))
+        #expect(fromEnvironment.headers.map(\.0) == ["X-CAP-API-AUTH-KEY"] && fromEnvironment.headers.map(\.1) == ["k-123"])
+        #expect(!"\(fromEnvironment)".contains("k-123") && !String(reflecting: fromEnvironment).contains("k-123"))
+        try withTempDir { dir in
+            let file = try dir.write("c.env", "CAPILLARY_USERNAME=u\nCAPILLARY_PASSWORD=p\nCAPILLARY_AUTH_KEY='key 9'\n")
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
+            let key = try #require(CapillaryAuthKey(values: try CapillaryCredentials.fileValues(file)))
+            #expect(key.secretValues == ["key 9"])
+        }
+    }
+
+    @Test("--org-id is sent as X-CAP-API-AUTH-ORG-ID on updates and reads")
+    func orgHeader() throws {
+        let options = StatusUpdateOptions(orgId: 4242)
+        #expect(options.headers.map(\.0) == ["X-CAP-API-AUTH-ORG-ID"] && options.headers.map(\.1) == ["4242"])
+        #expect(StatusUpdateOptions().headers.isEmpty)
+    }
 }

@@ -65,6 +65,27 @@ struct JobStoreTests {
         }
     }
 
+    @Test("under a source with accounts the customer is the identifier in one account: two WeChat accounts, two customers")
+    func supersedePerAccount() throws {
+        func wechat(_ account: String, _ label: String, source: String = "WECHAT") -> CustomerUpdate {
+            CustomerUpdate(identifierName: "mobile", identifierValue: "9198001", label: label, reason: "r", source: source,
+                           accountId: account)
+        }
+        try Self.withStore { store, _ in
+            try store.insert([
+                ingested(line: 2, wechat("wx-a", "A")),
+                ingested(line: 3, wechat("wx-b", "B")),
+                ingested(line: 4, wechat("wx-a", "C")),
+                ingested(line: 5, wechat("fb-a", "D", source: "FACEBOOK")),
+                ingested(line: 6, mobileUpdate("9198001", label: "E")),
+            ], firstId: 1)
+            #expect(try store.supersedeDuplicates() == 1)
+            let rows = try Self.rows(store)
+            #expect(rows.map(\.state) == [.superseded, .pending, .pending, .pending, .pending])
+            #expect(rows.map(\.supersededByLine) == [4, nil, nil, nil, nil])
+        }
+    }
+
     @Test("claim returns rows in input order with the attempts already spent, and never returns them twice; rejected rows never")
     func claim() throws {
         try Self.withStore { store, _ in

@@ -70,11 +70,25 @@ struct RowValidatorTests {
         #expect(valid?.accountId == "acc-1")
     }
 
-    @Test("valid createdOn values pass", arguments: [
-        "2026-01-31T09:30:00Z", "2026-01-31T09:30:00.123+05:30", "2024-02-29T00:00:00Z", "2026-01-31T09:30:00-0800",
+    @Test("createdOn is sent as the API documents it: UTC, whole seconds, Z", arguments: [
+        ("2026-01-31T09:30:00Z", "2026-01-31T09:30:00Z"),
+        ("2026-01-31T15:00:00+05:30", "2026-01-31T09:30:00Z"),
+        ("2026-01-31T09:30:00.250Z", "2026-01-31T09:30:00Z"),
+        ("2026-01-31T09:30:00.999Z", "2026-01-31T09:30:00Z"),
+        ("2026-01-31T09:30:00.123+05:30", "2026-01-31T04:00:00Z"),
+        ("2024-02-29T00:00:00Z", "2024-02-29T00:00:00Z"),
+        ("2026-01-31T09:30:00-0800", "2026-01-31T17:30:00Z"),
+        ("2026-01-01T01:00:00+02", "2025-12-31T23:00:00Z"),
+        ("2026-01-31t09:30:00z", "2026-01-31T09:30:00Z"),
     ])
-    func validCreatedOn(value: String) {
-        #expect(Self.accepted(Self.update(createdOn: value))?.createdOn == value)
+    func createdOnAsSent(given: String, sent: String) {
+        #expect(Self.accepted(Self.update(createdOn: given))?.createdOn == sent)
+    }
+
+    @Test("second 60 (a leap second) is rejected with its own reason")
+    func leapSecond() {
+        #expect(Self.rejection(Self.update(createdOn: "2016-12-31T23:59:60Z")) ==
+            "createdOn '2016-12-31T23:59:60Z' has second 60 (a leap second); the API takes seconds 00 to 59")
     }
 
     @Test("invalid createdOn values are rejected", arguments: [

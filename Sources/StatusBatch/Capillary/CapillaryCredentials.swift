@@ -36,6 +36,17 @@ public enum CapillaryCredentials: Sendable {
     /// Reads a credentials file: `NAME=value` lines (`#` comments) or a JSON object, with the
     /// environment's names. Refuses a file that others than its owner may read.
     public static func fromFile(_ path: String) throws -> CapillaryCredentials {
+        let values = try fileValues(path)
+        guard let credentials = try fromEnvironment(values) else {
+            throw StatusBatchError.usage(
+                "--credentials \(path): no credentials in it (CAPILLARY_USERNAME/CAPILLARY_PASSWORD, CAPILLARY_CLIENT_KEY/CAPILLARY_CLIENT_SECRET or CAPILLARY_OAUTH_TOKEN)")
+        }
+        return credentials
+    }
+
+    /// The names and values of a credentials file: `NAME=value` lines (`#` comments) or a JSON object. Refuses a
+    /// file that others than its owner may read.
+    public static func fileValues(_ path: String) throws -> [String: String] {
         let attributes: [FileAttributeKey: Any]
         do {
             attributes = try FileManager.default.attributesOfItem(atPath: path)
@@ -67,11 +78,7 @@ public enum CapillaryCredentials: Sendable {
                 values[String(trimmed[..<equals]).trimmingCharactersInSet()] = value
             }
         }
-        guard let credentials = try fromEnvironment(values) else {
-            throw StatusBatchError.usage(
-                "--credentials \(path): no credentials in it (CAPILLARY_USERNAME/CAPILLARY_PASSWORD, CAPILLARY_CLIENT_KEY/CAPILLARY_CLIENT_SECRET or CAPILLARY_OAUTH_TOKEN)")
-        }
-        return credentials
+        return values
     }
 
     /// The headers that authenticate a request, for credentials that need no token exchange.
@@ -87,13 +94,13 @@ public enum CapillaryCredentials: Sendable {
         }
     }
 
-    /// The header that carries an OAuth token.
     /// True for an OAuth client key and secret: the job generates its tokens.
     public var generatesTokens: Bool {
         if case .oauthClient = self { return true }
         return false
     }
 
+    /// The header that carries an OAuth token.
     public static let oauthHeader = "X-CAP-API-OAUTH-TOKEN"
 
     /// Every secret these credentials hold or derive, so tests can prove none leaks.

@@ -19,10 +19,14 @@ public struct CustomerUpdate: Sendable, Equatable, Codable {
         self.createdOn = createdOn
     }
 
-    /// Identifies the customer: two rows with the same key update the same customer.
+    /// Identifies the customer: two rows with the same key update the same customer ("last row wins", one request
+    /// per customer). Under a source with accounts (WeChat, Facebook, ...) each account has its own customers, so
+    /// the source and account are part of the key.
     public var customerKey: String {
         let value = identifierName == "email" ? identifierValue.lowercased() : identifierValue
-        return identifierName + "\u{1F}" + value
+        let key = identifierName + "\u{1F}" + value
+        guard CapillaryVocabulary.sourcesNeedingAccount.contains(source), let accountId else { return key }
+        return key + "\u{1F}" + source + "\u{1F}" + accountId
     }
 }
 

@@ -27,9 +27,11 @@ public enum RowValidator {
             return .failure(RowRejection(
                 "reason is \(reasonLength) characters; at most \(CapillaryVocabulary.maxReasonLength) are allowed"))
         }
-        if let createdOn = update.createdOn, !ISO8601Check.isValid(createdOn) {
-            return .failure(RowRejection(
-                "createdOn '\(createdOn)' is not an ISO 8601 date-time like 2026-01-31T09:30:00Z"))
+        if let createdOn = update.createdOn {
+            switch ISO8601Check.sendable(createdOn) {
+            case .success(let utc): update.createdOn = utc
+            case .failure(let rejection): return .failure(rejection)
+            }
         }
         return .success(update)
     }

@@ -31,7 +31,8 @@ public struct InputValidation: Sendable {
                            sheet: String? = nil, rate: SendRate, stop: StopSignal = StopSignal()) throws -> InputValidation {
         let folder = FileManager.default.temporaryDirectory
             .appendingPathComponent("statusbatch-validate-\(getpid())-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let store = try JobStore(path: folder + "/validate.sqlite", durability: .processCrash)
         let reader = try InputReader(path: inputPath, defaults: defaults, delimiter: delimiter, encoding: encoding, sheet: sheet)

@@ -13,6 +13,8 @@ public struct JobConfiguration: Sendable {
     /// Names the target in the job fingerprint: `simulator` for the built-in one, else the base URL.
     public var targetName: String
     public var credentials: CapillaryCredentials
+    /// `CAPILLARY_AUTH_KEY`, sent as `X-CAP-API-AUTH-KEY` when set.
+    public var authKey: CapillaryAuthKey?
     public var sending: SendingSettings
     /// Start the job over, forgetting its rows.
     public var restart: Bool
@@ -56,6 +58,7 @@ public struct JobConfiguration: Sendable {
         // Only when given: a job started before these options existed resumes as before.
         if let encoding { options["encoding"] = encoding.rawValue }
         if let sheet { options["sheet"] = sheet }
+        if let orgId = sending.requestOptions.orgId { options["org-id"] = String(orgId) }
         return options
     }
 }

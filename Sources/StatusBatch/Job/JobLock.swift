@@ -5,12 +5,14 @@ import Foundation
 public final class JobLock {
     private let descriptor: Int32
 
-    /// Takes the lock or throws at once when another process holds it.
+    /// Takes the lock or throws at once when another process holds it. A symbolic link in the lock's place is
+    /// not followed (it could point anywhere).
     public init(directory: String) throws {
         let path = directory + "/job.lock"
-        descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard descriptor >= 0 else {
-            throw StatusBatchError.usage("\(path): cannot open the job lock: \(String(cString: strerror(errno)))")
+            let reason = errno == ELOOP ? "it is a symbolic link" : String(cString: strerror(errno))
+            throw StatusBatchError.usage("\(path): cannot open the job lock: \(reason)")
         }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             close(descriptor)
@@ -25,7 +27,7 @@ public final class JobLock {
     /// Whether some process holds the lock of `directory` now, and its pid as it wrote it.
     public static func holder(of directory: String) -> (held: Bool, pid: String?) {
         let path = directory + "/job.lock"
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
         guard descriptor >= 0 else { return (false, nil) }
         defer { close(descriptor) }
         if flock(descriptor, LOCK_SH | LOCK_NB) == 0 {

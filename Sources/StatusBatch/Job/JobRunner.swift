@@ -50,16 +50,16 @@ public final class JobRunner {
     /// Runs the job to its end or until stopped. Throws `StatusBatchError` for usage and input-file problems.
     public func run() throws -> RunResult {
         let directory = configuration.jobDirectory
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
-        } catch {
-            throw StatusBatchError.usage("\(directory): cannot create the job folder: \(error.localizedDescription)")
-        }
+        try JobFolder.prepare(directory)
         let lock = try JobLock(directory: directory)
         defer { withExtendedLifetime(lock) {} }
         let databasePath = directory + "/job.sqlite"
-        let store = try JobStore(path: databasePath, durability: configuration.durability)
+        let store: JobStore
+        do {
+            store = try JobStore(path: databasePath, durability: configuration.durability)
+        } catch let error as SQLiteError {
+            throw StorageFault.describe(error, path: databasePath)
+        }
         do {
             return try run(store: store, directory: directory)
         } catch let error as SQLiteError {
@@ -115,7 +115,7 @@ public final class JobRunner {
             if settings.adaptive { settings.rememberedLimit = try store.learntLimit() }
             let dispatcher = Dispatcher(
                 store: store, transport: transport, endpoint: configuration.endpoint,
-                credentials: configuration.credentials, settings: settings, clock: clock,
+                credentials: configuration.credentials, authKey: configuration.authKey, settings: settings, clock: clock,
                 random: SeededRandom(), stop: stop, logger: logger, onProgress: onProgress)
             end = try dispatcher.run()
             let progress = dispatcher.progress

@@ -1,7 +1,8 @@
 /// Why a run ended and what the operator does next, in one line: the last line of the console summary.
 public enum RunVerdict {
-    /// The line for `result`; `retryCommand` sends only the rows of failed.csv (with the flags of this run).
-    public static func line(_ result: RunResult, retryCommand: String) -> String {
+    /// The line for `result`; `retryCommand` sends only the rows of failed.csv (with the flags of this run),
+    /// `resumeCommand` runs this job again. Both are ready to paste, and come last on the line.
+    public static func line(_ result: RunResult, retryCommand: String, resumeCommand: String) -> String {
         let outcomes = result.summary.outcomes
         let left = (outcomes["pending"] ?? 0) + (outcomes["uncertain"] ?? 0)
         switch result.exitStatus {
@@ -21,7 +22,7 @@ public enum RunVerdict {
                                              : "fix those lines and run them as a new file"
             return "ended: every row was sent or rejected; to review: \(review.joined(separator: ", ")); \(next)"
         case .usageError:
-            return "stopped: \(result.stopReason ?? "a mistake shared by many rows"); \(left) row(s) held back and not sent"
+            return "stopped: \(result.stopReason ?? "a mistake shared by many rows"); \(left) row(s) held back and not sent; once that is fixed, resume with: \(resumeCommand)"
         case .stoppedEarly:
             let next: String
             switch result.end {
@@ -29,7 +30,7 @@ public enum RunVerdict {
             case .outage: next = "run the same command again once the API answers, to resume"
             case .finished, .stopped, .systematic: next = "run the same command again to resume"
             }
-            return "ended early: \(result.stopReason ?? "stopped"); \(next) (\(left) row(s) left)"
+            return "ended early: \(result.stopReason ?? "stopped") (\(left) row(s) left); \(next): \(resumeCommand)"
         }
     }
 }

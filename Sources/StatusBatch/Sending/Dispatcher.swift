@@ -9,6 +9,8 @@ public final class Dispatcher {
     private let transport: HTTPTransport
     private let endpoint: CapillaryEndpoint
     private let credentials: CapillaryCredentials
+    /// `X-CAP-API-AUTH-KEY`, sent beside the credentials when the operator has one.
+    private let authKey: CapillaryAuthKey?
     private let settings: SendingSettings
     private let clock: JobClock
     private let stop: StopSignal
@@ -29,14 +31,15 @@ public final class Dispatcher {
     private var storedHeld: [HeldConstant] = []
 
     public init(store: JobStore, transport: HTTPTransport, endpoint: CapillaryEndpoint,
-                credentials: CapillaryCredentials, settings: SendingSettings, clock: JobClock,
-                random: SeededRandom, stop: StopSignal, logger: Logger = Logger(label: "statusbatch"),
+                credentials: CapillaryCredentials, authKey: CapillaryAuthKey? = nil, settings: SendingSettings,
+                clock: JobClock, random: SeededRandom, stop: StopSignal, logger: Logger = Logger(label: "statusbatch"),
                 onProgress: (@Sendable (SendingProgress) -> Void)? = nil) {
         self.logger = logger
         self.store = store
         self.transport = transport
         self.endpoint = endpoint
         self.credentials = credentials
+        self.authKey = authKey
         self.settings = settings
         self.clock = clock
         self.stop = stop
@@ -135,7 +138,8 @@ public final class Dispatcher {
     }
 
     private func send(_ start: RequestStart) {
-        let authHeaders = start.token.map { [(CapillaryCredentials.oauthHeader, $0)] } ?? credentials.headers
+        let authHeaders = (start.token.map { [(CapillaryCredentials.oauthHeader, $0)] } ?? credentials.headers)
+            + (authKey?.headers ?? [])
         let update = start.row.update
         let options = settings.requestOptions
         let request: CapillaryRequest

@@ -1,4 +1,5 @@
 import CSQLite
+import Foundation
 
 /// A failure reported by SQLite, with the statement that caused it.
 public struct SQLiteError: Error, CustomStringConvertible, Sendable {
@@ -14,11 +15,12 @@ public final class SQLiteDatabase {
     let handle: OpaquePointer
     private var statementCache: [String: SQLiteStatement] = [:]
 
-    /// Opens (creating if needed) the database at `path`.
+    /// Opens (creating if needed) the database at `path`; never through a symbolic link.
     public init(path: String, readOnly: Bool = false) throws {
         var db: OpaquePointer?
+        if !readOnly { try Self.createPrivately(path) }
         let flags = readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
-        let rc = sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX, nil)
+        let rc = sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_NOFOLLOW, nil)
         guard rc == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
             if let db { sqlite3_close_v2(db) }
@@ -81,5 +83,19 @@ public final class SQLiteDatabase {
     func lastError(_ rc: Int32) -> SQLiteError {
         SQLiteError(code: sqlite3_extended_errcode(handle), message: String(cString: sqlite3_errmsg(handle)),
                     systemErrno: sqlite3_system_errno(handle))
+    }
+
+    /// Creates the database file `0600` when it is missing (SQLite would make it `0644`, and its journals copy the
+    /// database's mode), and takes group and other permissions from one an older version made. A symbolic link
+    /// in its place is refused.
+    private static func createPrivately(_ path: String) throws {
+        let descriptor = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            throw SQLiteError(code: SQLITE_CANTOPEN, message: "cannot open: \(String(cString: strerror(errno)))",
+                              systemErrno: errno)
+        }
+        defer { close(descriptor) }
+        var info = stat()
+        if fstat(descriptor, &info) == 0, info.st_mode & 0o077 != 0 { fchmod(descriptor, info.st_mode & 0o700) }
     }
 }

@@ -6,6 +6,10 @@ public enum StorageFault {
     /// The operator-facing error for `error` raised while using the job database at `path`.
     public static func describe(_ error: SQLiteError, path: String) -> StatusBatchError {
         let primary = error.code & 0xFF
+        if error.systemErrno == ELOOP {
+            return StatusBatchError(.usageError,
+                "\(path): is a symbolic link, and a job database is never opened through one (it could point anywhere); remove the link or choose another --workdir")
+        }
         if primary == SQLITE_FULL || primary == SQLITE_IOERR, let shortage = spaceShortage(near: path) {
             return StatusBatchError(.stoppedEarly,
                 "\(path): \(shortage) (\(error.message)); make room and run the same command again to resume")

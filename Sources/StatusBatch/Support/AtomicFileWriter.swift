@@ -1,7 +1,7 @@
 import Foundation
 
 /// Writes a file through a buffer into a temporary sibling and renames it into place when done,
-/// so a reader never sees half a report.
+/// so a reader never sees half a report. The file is `0600`.
 public final class AtomicFileWriter {
     public let path: String
     private let temporaryPath: String
@@ -11,11 +11,14 @@ public final class AtomicFileWriter {
     public init(path: String) throws {
         self.path = path
         temporaryPath = path + ".tmp-\(getpid())"
-        guard FileManager.default.createFile(atPath: temporaryPath, contents: nil),
-              let handle = FileHandle(forWritingAtPath: temporaryPath) else {
+        // Readable by its owner only (reports name customers); a leftover of a process with this pid goes first,
+        // and a symbolic link in the temporary file's place is not followed.
+        unlink(temporaryPath)
+        let descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
             throw StatusBatchError(.stoppedEarly, "\(path): cannot write the report (check the folder's permissions and free space); the job itself is safe: `statusbatch report` rebuilds the reports")
         }
-        self.handle = handle
+        handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         buffer.reserveCapacity(1 << 16)
     }
 
