@@ -4,6 +4,7 @@ public enum ResultsCSVWriter {
         "line", "identifierName", "identifierValue", "label", "outcome", "http_status", "code", "message",
         "created_id", "attempts", "resent_after_unknown", "superseded_by_line", "warnings", "first_sent_at",
         "finished_at", "latency_ms", "timeouts", "request_id", "confirmation", "verification", "previous_label", "reads",
+        "created_on",
     ]
 
     /// The CSV fields of one row.
@@ -19,6 +20,7 @@ public enum ResultsCSVWriter {
             times.firstSent ?? "", times.finished ?? "", times.latency ?? "",
             row.timeouts > 0 ? String(row.timeouts) : "", row.requestId ?? "", row.confirmation?.rawValue ?? "",
             row.verification?.rawValue ?? "", row.previous?.label ?? "", row.reads > 0 ? String(row.reads) : "",
+            row.update.createdOn ?? "",
         ]
     }
 

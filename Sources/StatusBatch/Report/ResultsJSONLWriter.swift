@@ -41,6 +41,7 @@ public enum ResultsJSONLWriter {
         text(row.verification?.rawValue)
         text(row.previous?.label)
         raw(String(row.reads))
+        text(row.update.createdOn)
         out.append(UInt8(ascii: "}"))
     }
 
