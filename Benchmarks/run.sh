@@ -68,8 +68,32 @@ make_csv "$SEND_ROWS" "$WORK/send.csv"
 make_csv "$BIG_ROWS" "$WORK/big.csv"
 start_simulator
 
-# 1. End to end: statusbatch run (durable job, default settings but rate and concurrency) vs one curl --parallel.
-awk -v url="$URL" 'NR > 2 { print "next" } NR > 1 { split($0, f, ",");
+# 1. End to end: statusbatch run (durable job, default settings but rate and concurrency) vs one curl --parallel,
+# both against ../shared/capillary-stub's `ok` profile (nginx: the server costs least there, so the ratio is the
+# tool's) when it is present and set up, else against the simulator.
+STUB="$(cd .. && pwd)/shared/capillary-stub"
+E2E_URL="$URL" E2E_TARGET="simulator" STUB_PORT=""
+if [ -x "$STUB/start.sh" ] && command -v nginx >/dev/null 2>&1; then
+  # The stub listens on 18080-18099 only: the first of them that is free.
+  STUB_PORT="$(python3 -c '
+import socket
+for port in range(18080, 18100):
+    s = socket.socket()
+    try:
+        s.bind(("127.0.0.1", port)); print(port); break
+    except OSError:
+        pass
+    finally:
+        s.close()')"
+  if STUB_ENV="$("$STUB/start.sh" ok "$STUB_PORT" 2>"$WORK/stub.err")"; then
+    eval "$STUB_ENV"
+    E2E_URL="$BASE_URL" E2E_TARGET="nginx stub"
+    trap 'cleanup; "$STUB/stop.sh" "$STUB_PORT" >/dev/null 2>&1 || true' EXIT
+  else
+    echo "run.sh: the stub did not start ($(head -1 "$WORK/stub.err")); end to end against the simulator" >&2
+  fi
+fi
+awk -v url="$E2E_URL" 'NR > 2 { print "next" } NR > 1 { split($0, f, ",");
   printf "url = \"%s/v2/customers/lookup/status?source=INSTORE&identifierName=mobile&identifierValue=%s\"\n", url, f[1];
   print "request = \"PUT\""; print "header = \"Content-Type: application/json\"";
   printf "data = \"{\\\"reason\\\":\\\"%s\\\",\\\"label\\\":\\\"%s\\\"}\"\n", f[3], f[2];
@@ -77,7 +101,7 @@ awk -v url="$URL" 'NR > 2 { print "next" } NR > 1 { split($0, f, ",");
 : >"$WORK/e2e.ours" ; : >"$WORK/e2e.curl"
 for r in $(seq 1 "$REPEATS"); do
   rm -rf "$WORK/send.job"
-  timed "$WORK/t" "$BIN" run "$WORK/send.csv" --workdir "$WORK/send.job" --base-url "$URL" --rate 1000000/s \
+  timed "$WORK/t" "$BIN" run "$WORK/send.csv" --workdir "$WORK/send.job" --base-url "$E2E_URL" --rate 1000000/s \
     --concurrency 32 --quiet 2>"$WORK/run.err"
   ok="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["outcomes"]["succeeded"])' "$WORK/send.job/summary.json")"
   [ "$RC" -eq 0 ] && [ "$ok" -eq "$SEND_ROWS" ] || { cat "$WORK/run.err" >&2; echo "run.sh: statusbatch run failed (exit $RC, $ok succeeded)" >&2; exit 1; }
@@ -130,12 +154,13 @@ done
 RESUME="$(median <"$WORK/resume")"
 
 # 5. Rebuilding every report of the BIG job; sizes of the reports.
-: >"$WORK/report"
+: >"$WORK/report"; : >"$WORK/report.rss"
 for r in $(seq 1 "$REPEATS"); do
   timed "$WORK/t" "$BIN" report "$WORK/big.job" >/dev/null
   cut -d' ' -f1 "$WORK/t" >>"$WORK/report"
+  cut -d' ' -f2 "$WORK/t" >>"$WORK/report.rss"
 done
-REPORT="$(median <"$WORK/report")"
+REPORT="$(median <"$WORK/report")"; REPORT_RSS_KB="$(median <"$WORK/report.rss")"
 size() { du -k "$1" | cut -f1; }
 
 # 6. Limits learnt from 429s (one run each: a minute-long figure is its own average), against the limit given.
@@ -158,14 +183,15 @@ printf 'each figure the median of %s runs; end to end over %s rows, the rest ove
 printf '| %-58s | %16s | %16s | %7s | %-12s |\n' "figure" "statusbatch" "baseline" "ratio" "target"
 printf '|%s|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..60})" "$(printf -- '-%.0s' {1..18})" "$(printf -- '-%.0s' {1..18})" "$(printf -- '-%.0s' {1..9})" "$(printf -- '-%.0s' {1..14})"
 row() { printf '| %-58s | %16s | %16s | %7s | %-12s |\n' "$@"; }
-row "end to end, rows/s (vs curl --parallel --parallel-max 32)" "$(printf '%.0f' "$E2E_OURS")" "$(printf '%.0f' "$E2E_CURL")" \
-    "$(awk -v a="$E2E_OURS" -v b="$E2E_CURL" 'BEGIN { printf "%.2f", a / b }')" "≥ 0.5"
+row "end to end ($E2E_TARGET), rows/s (vs curl --parallel-max 32)" "$(printf '%.0f' "$E2E_OURS")" "$(printf '%.0f' "$E2E_CURL")" \
+    "$(awk -v a="$E2E_OURS" -v b="$E2E_CURL" 'BEGIN { printf "%.2f", a / b }')" "≥ 1.0"
 row "ingest + validation, s (vs sqlite3 .import)" "$INGEST_OURS" "$INGEST_SQLITE" \
     "$(awk -v a="$INGEST_OURS" -v b="$INGEST_SQLITE" 'BEGIN { printf "%.2f", a / b }')" "≤ 1.5"
 row "whole job (ingest, send, report): peak RSS, MB" "$(awk -v k="$BIG_RSS_KB" 'BEGIN { printf "%.1f", k / 1024 }')" "" "" "≤ 64"
 row "whole job: wall time, s" "$BIG_SECONDS" "" "" ""
 row "resume with $LEFT rows left: start to first request, s" "$RESUME" "" "" "≤ 1"
-row "report (rebuild every report), s" "$REPORT" "" "" "≤ 10"
+row "report (rebuild every report), s" "$REPORT" "" "" "≤ 5"
+row "report: peak RSS, MB" "$(awk -v k="$REPORT_RSS_KB" 'BEGIN { printf "%.1f", k / 1024 }')" "" "" "≤ 64"
 row "validate, s" "$VALIDATE" "" "" ""
 if [ "$LIMITS" = 1 ]; then
   ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }

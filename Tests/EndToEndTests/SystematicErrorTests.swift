@@ -27,7 +27,7 @@ struct SystematicErrorTests {
         let outcomes = try JobFiles.outcomes(URL(fileURLWithPath: input.path + ".statusbatch"))
         #expect(outcomes["succeeded"] == 900 && outcomes["failed"] == diamond && outcomes["pending"] == 100 - diamond)
         let last = run.stderr.split(separator: "\n").last.map(String.init) ?? ""
-        #expect(last.hasPrefix("stopped: label 'Diamond'") && last.contains("; \(100 - diamond) row(s) held back and not sent; once that is fixed, resume with: "),
+        #expect(last.hasPrefix("stopped: label 'Diamond'") && last.contains("; \(100 - diamond) row(s) held back and not sent; this run's command, to run again once that is fixed: "),
                 "\(last)")
         // `status` names the held label and the rows still waiting for it.
         let status = try BinaryProcess.run(["status", input.path + ".statusbatch"], environment: [:], in: directory)

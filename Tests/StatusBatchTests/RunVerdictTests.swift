@@ -51,7 +51,7 @@ struct RunVerdictTests {
         let reason = "label 'Diamond' is not a label of this org (8086, 20 of 20 rows): fix the label column or --label, then run with --restart"
         let line = RunVerdict.line(Self.result(.usageError, [.succeeded: 900, .failed: 20, .pending: 80], reason: reason),
                                    retryCommand: Self.retry, resumeCommand: Self.resume)
-        #expect(line == "stopped: " + reason + "; 80 row(s) held back and not sent; once that is fixed, resume with: " + Self.resume)
+        #expect(line == "stopped: " + reason + "; 80 row(s) held back and not sent; this run's command, to run again once that is fixed: " + Self.resume)
     }
 
     @Test("stopped early: the reason and how to resume, with the rows left (uncertain ones included)")

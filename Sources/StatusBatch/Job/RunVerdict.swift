@@ -22,7 +22,7 @@ public enum RunVerdict {
                                              : "fix those lines and run them as a new file"
             return "ended: every row was sent or rejected; to review: \(review.joined(separator: ", ")); \(next)"
         case .usageError:
-            return "stopped: \(result.stopReason ?? "a mistake shared by many rows"); \(left) row(s) held back and not sent; once that is fixed, resume with: \(resumeCommand)"
+            return "stopped: \(result.stopReason ?? "a mistake shared by many rows"); \(left) row(s) held back and not sent; this run's command, to run again once that is fixed: \(resumeCommand)"
         case .stoppedEarly:
             let next: String
             switch result.end {
