@@ -63,6 +63,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Issue 17's baseline: async-http-client alone on the same path (Benchmarks/README.md).
+        .executableTarget(
+            name: "ahc-ceiling",
+            dependencies: [.product(name: "AsyncHTTPClient", package: "async-http-client")],
+            path: "Benchmarks/AHCCeiling"
+        ),
         .testTarget(name: "StatusBatchTests", dependencies: ["StatusBatch"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CapillarySimulatorTests", dependencies: ["CapillarySimulator"]),
         .testTarget(name: "EndToEndTests", dependencies: ["CapillarySimulator"]),
