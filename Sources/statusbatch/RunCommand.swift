@@ -117,7 +117,7 @@ struct RunCommand: ParsableCommand {
         let targetName: String
         // The credentials and the org key come from one place: the file when given, else the environment.
         let secrets = try self.credentials.map(CapillaryCredentials.fileValues) ?? ProcessInfo.processInfo.environment
-        var credentials = try self.credentials.map(CapillaryCredentials.fromFile)
+        var credentials = try self.credentials.map { try CapillaryCredentials.fromFile($0, values: secrets) }
             ?? CapillaryCredentials.fromEnvironment(secrets)
         if simulate {
             var options = SimulatorOptions()

@@ -14,9 +14,6 @@ public struct CapillaryAuthKey: Sendable {
 
     /// The header that carries it.
     public var headers: [(String, String)] { [(Self.header, value)] }
-
-    /// The secret, so tests can prove it never leaks.
-    public var secretValues: [String] { [value] }
 }
 
 extension CapillaryAuthKey: CustomStringConvertible, CustomDebugStringConvertible {

@@ -36,7 +36,12 @@ public enum CapillaryCredentials: Sendable {
     /// Reads a credentials file: `NAME=value` lines (`#` comments) or a JSON object, with the
     /// environment's names. Refuses a file that others than its owner may read.
     public static func fromFile(_ path: String) throws -> CapillaryCredentials {
-        let values = try fileValues(path)
+        try fromFile(path, values: try fileValues(path))
+    }
+
+    /// The credentials among `values`, read from the credentials file `path` (`fileValues`); a file without any
+    /// is an error.
+    public static func fromFile(_ path: String, values: [String: String]) throws -> CapillaryCredentials {
         guard let credentials = try fromEnvironment(values) else {
             throw StatusBatchError.usage(
                 "--credentials \(path): no credentials in it (CAPILLARY_USERNAME/CAPILLARY_PASSWORD, CAPILLARY_CLIENT_KEY/CAPILLARY_CLIENT_SECRET or CAPILLARY_OAUTH_TOKEN)")

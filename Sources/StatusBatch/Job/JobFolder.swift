@@ -7,7 +7,7 @@ public enum JobFolder {
     /// Creates `path` (and missing parents) `0700`, or checks the one that is there.
     public static func prepare(_ path: String) throws {
         var info = stat()
-        if stat(path, &info) != 0 {
+        if stat(path, &info) != 0 && errno == ENOENT {
             do {
                 try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true,
                                                         attributes: [.posixPermissions: 0o700])

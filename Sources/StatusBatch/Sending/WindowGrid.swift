@@ -18,14 +18,11 @@ public struct WindowGrid: Sendable, Equatable {
         if sightings.count > Self.kept { sightings.removeFirst() }
     }
 
-    /// Forgets every sighting (the windows moved: a quota changed its shape).
-    public mutating func forget() { sightings.removeAll() }
-
     /// When to try again after a refusal at `now` (`lead` after a boundary): at the middle of the next boundary's
     /// range, and if that was too early, at its end; nil without a grid.
     public func nextTry(after now: Double, approximately: Double, lead: Double) -> Double? {
         guard let range = nextBoundary(after: now - lead, approximately: approximately) else { return nil }
-        let middle = (range.lowerBound + range.upperBound) / 2 + lead
+        let middle = range.middle + lead
         return now < middle ? middle : range.upperBound + lead
     }
 
@@ -50,8 +47,7 @@ public struct WindowGrid: Sendable, Equatable {
         guard sightings.count >= 2, approximately > 0, let first = sightings.first, let last = sightings.last else {
             return nil
         }
-        let middle = { (range: ClosedRange<Double>) in (range.lowerBound + range.upperBound) / 2 }
-        let index = sightings.map { ((middle($0) - middle(first)) / approximately).rounded() }
+        let index = sightings.map { (($0.middle - first.middle) / approximately).rounded() }
         guard let lastIndex = index.last, lastIndex >= 1 else { return nil }
         var shortest = 0.0, longest = Double.infinity
         for i in sightings.indices {
@@ -72,4 +68,9 @@ public struct WindowGrid: Sendable, Equatable {
         // Projected with the middle length the sightings may miss one another slightly: the latest alone then.
         return (window, earliest <= latest ? earliest...latest : last)
     }
+}
+
+extension ClosedRange where Bound == Double {
+    /// The point halfway between the bounds.
+    var middle: Double { (lowerBound + upperBound) / 2 }
 }

@@ -156,32 +156,31 @@ public struct WindowQuotaLearner: Sendable, Equatable {
             let latest = min(max(named, lastRefusal), now)
             sighting = max(lastRefusal, min(named - 1, latest))...latest
         }
-        var edge = namedBoundary.map { min(max($0, lastRefusal), now) } ?? (lastRefusal + now) / 2
+        var edge = namedBoundary == nil ? sighting.middle : sighting.upperBound
         var quota = Double(admittedAtRunStart)
-        guard let known = learnt?.window else {
-            grid.saw(sighting)
-            return (quota, edge - (firstAdmittedAt ?? edge), edge)
+        var window = edge - (firstAdmittedAt ?? edge)
+        if let known = learnt?.window {
+            // Between two boundaries seen lie one or more windows of about the known length (a first window the job
+            // entered late was learnt short: a span that does not divide into it is one window, unless a short run
+            // comes where a measured window says no boundary lies: a 429 of another kind).
+            guard let previous = boundary else {
+                grid.saw(sighting)
+                return (nil, nil, edge)
+            }
+            window = edge - previous
+            let windows = max(1, (window / known).rounded())
+            if abs(window / windows - known) <= 0.2 * known {
+                window /= windows
+                quota /= windows
+            } else if !wasRun && windowMeasured {
+                return nil
+            }
+            windowMeasured = true
         }
-        guard let previous = boundary else {
-            grid.saw(sighting)
-            return (nil, nil, edge)
-        }
-        // Between two boundaries seen lie one or more windows of about the known length (a first window the job
-        // entered late was learnt short: a span that does not divide into it is one window, unless a short run
-        // comes where a measured window says no boundary lies: a 429 of another kind).
-        var window = edge - previous
-        let windows = max(1, (window / known).rounded())
-        if abs(window / windows - known) <= 0.2 * known {
-            window /= windows
-            quota /= windows
-        } else if !wasRun && windowMeasured {
-            return nil
-        }
-        windowMeasured = true
         grid.saw(sighting)
-        if let fit = grid.fit(approximately: window) {
+        if windowMeasured, let fit = grid.fit(approximately: window) {
             window = fit.window
-            edge = (fit.latest.lowerBound + fit.latest.upperBound) / 2
+            edge = fit.latest.middle
         }
         return (quota, window, edge)
     }
