@@ -69,6 +69,13 @@ let package = Package(
             dependencies: [.product(name: "AsyncHTTPClient", package: "async-http-client")],
             path: "Benchmarks/AHCCeiling"
         ),
+        // And a bare HTTP/1.1 client on swift-nio: what a lean client written on NIO directly could reach.
+        .executableTarget(
+            name: "nio-ceiling",
+            dependencies: [.product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                           .product(name: "NIOHTTP1", package: "swift-nio")],
+            path: "Benchmarks/NIOCeiling"
+        ),
         .testTarget(name: "StatusBatchTests", dependencies: ["StatusBatch"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CapillarySimulatorTests", dependencies: ["CapillarySimulator"]),
         .testTarget(name: "EndToEndTests", dependencies: ["CapillarySimulator"]),

@@ -100,7 +100,9 @@ struct JobStoreRequestsTests {
             #expect(row.requests == 3)
             #expect(row.attempts == 3)
             #expect(try store.database.scalarInt("PRAGMA user_version") == Schema.currentVersion)
-            #expect(Schema.currentVersion == 8)
+            #expect(Schema.currentVersion == 9)
+            // Version 9: timed-out updates have their own index (every report counts them per row).
+            #expect(try store.database.scalarInt("SELECT COUNT(*) FROM sqlite_master WHERE name = 'attempts_timed_out'") == 1)
             // Version 6: rows in flight are indexed; the attempt history has a covering index in start order.
             #expect(try store.database.scalarInt("SELECT COUNT(*) FROM sqlite_master WHERE name = 'rows_in_flight'") == 1)
             #expect(try store.database.scalarInt(

@@ -40,28 +40,71 @@ struct JobStoreTests {
         }
     }
 
+    /// Three customers with repeats (one repeat rejected; an email in two cases) and one without.
+    static let repeatedCustomers = [
+        ingested(line: 2, mobileUpdate("9198001", label: "A")),
+        ingested(line: 3, mobileUpdate("9198002")),
+        ingested(line: 5, mobileUpdate("9198001", label: "B")),
+        ingested(line: 6, mobileUpdate("9198001", label: "C"), rejection: "label bad"),
+        ingested(line: 8, mobileUpdate("9198001", label: "D")),
+        ingested(line: 9, CustomerUpdate(identifierName: "email", identifierValue: "Ann@X.com", label: "A",
+                                         reason: "r", source: "INSTORE")),
+        ingested(line: 10, CustomerUpdate(identifierName: "email", identifierValue: "ann@x.COM", label: "B",
+                                          reason: "r", source: "INSTORE")),
+        ingested(line: 11, CustomerUpdate(identifierName: "externalId", identifierValue: "9198002", label: "A",
+                                          reason: "r", source: "INSTORE")),
+    ]
+
     @Test("earlier rows of the same customer are superseded by the last one")
     func supersede() throws {
         try Self.withStore { store, _ in
-            try store.insert([
-                ingested(line: 2, mobileUpdate("9198001", label: "A")),
-                ingested(line: 3, mobileUpdate("9198002")),
-                ingested(line: 5, mobileUpdate("9198001", label: "B")),
-                ingested(line: 6, mobileUpdate("9198001", label: "C"), rejection: "label bad"),
-                ingested(line: 8, mobileUpdate("9198001", label: "D")),
-                ingested(line: 9, CustomerUpdate(identifierName: "email", identifierValue: "Ann@X.com", label: "A",
-                                                 reason: "r", source: "INSTORE")),
-                ingested(line: 10, CustomerUpdate(identifierName: "email", identifierValue: "ann@x.COM", label: "B",
-                                                  reason: "r", source: "INSTORE")),
-                ingested(line: 11, CustomerUpdate(identifierName: "externalId", identifierValue: "9198002", label: "A",
-                                                  reason: "r", source: "INSTORE")),
-            ], firstId: 1)
+            try store.insert(Self.repeatedCustomers, firstId: 1)
             #expect(try store.supersedeDuplicates() == 3)
             let rows = try Self.rows(store)
             #expect(rows.map(\.state) == [.superseded, .pending, .superseded, .rejected, .pending, .superseded, .pending, .pending])
             #expect(rows.map(\.supersededByLine) == [8, nil, 8, nil, nil, 10, nil, nil])
             _ = try store.supersedeDuplicates()
             #expect(try Self.rows(store).map(\.supersededByLine) == [8, nil, 8, nil, nil, 10, nil, nil])
+        }
+    }
+
+    @Test("looking only at the duplicate watch's candidates supersedes the same rows; no candidate, no change")
+    func supersedeAmongCandidates() throws {
+        let records = Self.repeatedCustomers
+        var watch = DuplicateWatch()
+        for record in records where record.rejection == nil { watch.see(record.update.customerKey) }
+        let candidates = try #require(watch.candidates)
+        #expect(candidates == [mobileUpdate("9198001").customerKey, records[5].update.customerKey])
+        try Self.withStore { store, _ in
+            try store.insert(records, firstId: 1)
+            #expect(try store.supersedeDuplicates(among: candidates) == 3)
+            let rows = try Self.rows(store)
+            #expect(rows.map(\.state) == [.superseded, .pending, .superseded, .rejected, .pending, .superseded, .pending, .pending])
+            #expect(rows.map(\.supersededByLine) == [8, nil, 8, nil, nil, 10, nil, nil])
+        }
+        try Self.withStore { store, _ in
+            try store.insert(records, firstId: 1)
+            #expect(try store.supersedeDuplicates(among: []) == 0)
+            #expect(try Self.rows(store).filter { $0.state == .superseded }.isEmpty)
+        }
+    }
+
+    @Test("the claim's query of sendable rows is answered from the sendable index, not a scan")
+    func claimUsesTheSendableIndex() throws {
+        try Self.withStore { store, _ in
+            try store.insert((1...50).map { ingested(line: $0 + 1, mobileUpdate("91980\($0)")) }, firstId: 1)
+            try store.beginBulkLoad()
+            try store.endBulkLoad()
+            for query in [
+                "SELECT id FROM rows WHERE \(RowState.sqlCondition(RowState.sendable)) AND next_attempt_at <= 5 ORDER BY next_attempt_at, id LIMIT 5",
+                "SELECT MIN(next_attempt_at) FROM rows WHERE \(RowState.sqlCondition(RowState.sendable))",
+            ] {
+                let plan = try store.database.prepare("EXPLAIN QUERY PLAN " + query)
+                var details: [String] = []
+                while try plan.step() { details.append(plan.text(3) ?? "") }
+                plan.reset()
+                #expect(details.contains { $0.contains("USING INDEX rows_sendable") }, "\(query): \(details)")
+            }
         }
     }
 

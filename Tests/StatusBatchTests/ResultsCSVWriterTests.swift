@@ -43,6 +43,18 @@ struct ResultsCSVWriterTests {
         #expect(records.allSatisfy { $0.problem == nil && $0.fields.count == 23 })
     }
 
+    @Test("a row's line, written field by field, is the bytes of its fields made safe and joined")
+    func lineIsTheFieldsJoined() throws {
+        let fixture = try ReportFixture()
+        defer { fixture.dir.remove() }
+        var rows = 0
+        try fixture.store.forEachRow { row in
+            rows += 1
+            #expect(ResultsCSVWriter.line(row) == CSVLine.encode(ResultsCSVWriter.fields(row).map(SpreadsheetSafety.neutralize)))
+        }
+        #expect(rows > 5)
+    }
+
     @Test("created_on is the createdOn sent: UTC, whole seconds, in both results files")
     func createdOnAsSent() throws {
         try withTempDir { dir in

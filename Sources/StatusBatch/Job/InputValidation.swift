@@ -36,8 +36,10 @@ public struct InputValidation: Sendable {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let store = try JobStore(path: folder + "/validate.sqlite", durability: .processCrash)
         let reader = try InputReader(path: inputPath, defaults: defaults, delimiter: delimiter, encoding: encoding, sheet: sheet)
+        // Nothing is sent from this database: the index of sendable rows is never needed.
+        try store.beginBulkLoad()
         let loaded = try JobIngest.load(reader, into: store, stop: stop)
-        _ = try store.supersedeDuplicates()
+        _ = try store.supersedeDuplicates(among: loaded.repeatedKeys)
         let counts = try store.countsByState()
         let wouldSend = counts[.pending] ?? 0
         func top(_ column: ValidationColumn, _ state: RowState, _ limit: Int) throws -> [Tally] {

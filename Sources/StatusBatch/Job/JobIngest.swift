@@ -54,7 +54,7 @@ enum JobIngest {
                 "\(input) changed while it was being read (was \(before.size) bytes); nothing was sent; run again once the file is complete")
         }
         // Finding repeated customers needs them sorted; SQLite does that on disk, in bounded memory.
-        let superseded = try store.supersedeDuplicates()
+        let superseded = try store.supersedeDuplicates(among: loaded.repeatedKeys)
         let header = String(decoding: try JSONEncoder().encode(reader.header), as: UTF8.self)
         try store.setMeta([
             JobMetaKey.inputSize: String(parsed.size),
@@ -67,29 +67,49 @@ enum JobIngest {
         return [.pending: loaded.rows - loaded.rejected - superseded, .rejected: loaded.rejected, .superseded: superseded]
     }
 
-    /// Streams every record of `reader` into `store` in batches (one transaction each). Returns the rows
-    /// and rejections stored.
+    /// What `load` stored.
+    struct Loaded {
+        var rows: Int
+        var rejected: Int
+        /// Customer keys that may be on more than one valid row (nil: too many to tell).
+        var repeatedKeys: Set<String>?
+    }
+
+    /// Streams every record of `reader` into `store` in batches (one transaction each): this thread parses and
+    /// validates while a second one inserts through its own connection, so ingest uses two cores.
     @discardableResult
-    static func load(_ reader: InputReader, into store: JobStore, stop: StopSignal) throws -> (rows: Int, rejected: Int) {
+    static func load(_ reader: InputReader, into store: JobStore, stop: StopSignal) throws -> Loaded {
+        let relay = ChunkRelay<[IngestedRecord]>(ahead: 4)
+        let inserter = BatchInserter(path: store.path, relay: relay)
+        var watch = DuplicateWatch()
         var batch: [IngestedRecord] = []
         batch.reserveCapacity(batchSize)
-        var nextId = 1
-        var rejected = 0
-        while let record = try reader.next() {
-            if record.rejection != nil { rejected += 1 }
-            batch.append(record)
-            if batch.count == batchSize {
-                if stop.isRaised {
-                    throw StatusBatchError(.stoppedEarly,
-                                           "stopped while reading the input; nothing was sent; the same command starts the job again")
+        var (rows, rejected, batches) = (0, 0, 0)
+        do {
+            while let record = try reader.next() {
+                rows += 1
+                if record.rejection != nil { rejected += 1 } else { watch.see(record.update.customerKey) }
+                batch.append(record)
+                if batch.count == batchSize {
+                    if stop.isRaised {
+                        throw StatusBatchError(.stoppedEarly,
+                                               "stopped while reading the input; nothing was sent; the same command starts the job again")
+                    }
+                    // A refused batch means the inserter stopped: its error is thrown below.
+                    guard relay.put(batch, index: batches) else { break }
+                    batches += 1
+                    batch.removeAll(keepingCapacity: true)
                 }
-                try store.insert(batch, firstId: nextId)
-                nextId += batch.count
-                batch.removeAll(keepingCapacity: true)
             }
+            if !batch.isEmpty, relay.put(batch, index: batches) { batches += 1 }
+            relay.put([], index: batches)
+        } catch {
+            relay.fail(error)
+            _ = inserter.finish()
+            throw error
         }
-        try store.insert(batch, firstId: nextId)
-        return (nextId - 1 + batch.count, rejected)
+        try inserter.finish().get()
+        return Loaded(rows: rows, rejected: rejected, repeatedKeys: watch.candidates)
     }
 
     /// Size and SHA-256 of the input, with a usage error when it cannot be read.

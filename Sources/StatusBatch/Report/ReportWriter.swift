@@ -21,24 +21,18 @@ public enum ReportWriter {
         let directory = context.jobDirectory
         let header = try store.meta(JobMetaKey.inputFormat).flatMap(InputFormat.init(rawValue:))?.hasHeaderRow == true
             ? try store.meta(JobMetaKey.header).flatMap(parseHeader) : nil
-        // One pass over the rows feeds the three per-row files: reading the table is most of the cost.
+        // One pass over the rows feeds the three per-row files (on two threads: formatting is most of the cost).
         let csv = try AtomicFileWriter(path: directory + "/results.csv")
         let jsonl = try AtomicFileWriter(path: directory + "/results.jsonl")
         let failed = try AtomicFileWriter(path: directory + "/failed.csv")
         try csv.writeLine(CSVLine.encode(ResultsCSVWriter.columns))
         try failed.writeLine(FailedRowsWriter.headerLine(header))
-        var digest = RowDigest(samplesPerCode: ReportFigures.samplesPerCode)
-        try store.forEachRow { row in
-            digest.add(row)
-            let times = RowTimes(row)
-            try csv.writeLine { ResultsCSVWriter.append(row, times: times, to: &$0) }
-            try jsonl.writeLine { ResultsJSONLWriter.append(row, times: times, to: &$0) }
-            if FailedRowsWriter.states.contains(row.state) { try failed.writeLine(FailedRowsWriter.line(row, header: header)) }
+        let (digest, attempts) = try RowReportPass.run(store: store, header: header,
+                                                       into: .init(csv: csv, jsonl: jsonl, failed: failed)) {
+            try csv.commit()
+            try jsonl.commit()
+            try failed.commit()
         }
-        try csv.commit()
-        try jsonl.commit()
-        try failed.commit()
-        let attempts = try AttemptDigest.make(store: store)
         let summary = try makeSummary(store: store, context: context, rows: digest, attempts: attempts)
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase

@@ -31,9 +31,11 @@ public enum ResultsCSVWriter {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Appends one row as a spreadsheet-safe CSV line (without the line break).
+    /// Appends one row as a spreadsheet-safe CSV line (without the line break): the bytes of
+    /// `fields(row)` joined, written field by field (no array of strings for every row of a job).
     static func append(_ row: StoredRow, times: RowTimes, to out: inout [UInt8]) {
-        CSVLine.append(fields(row, times: times), neutralizing: true, to: &out)
+        var sink = CSVFieldSink()
+        ResultFields.visit(row, times: times, into: &sink, out: &out)
     }
 
     /// Streams every row of `store` into `path`.
@@ -56,4 +58,27 @@ struct RowTimes {
         finished = row.finishedAt.map(Timestamp.iso)
         latency = row.latencyMs.map(Timestamp.milliseconds)
     }
+}
+
+/// Writes fields as one spreadsheet-safe CSV line.
+private struct CSVFieldSink: ResultFieldSink {
+    private var first = true
+
+    private mutating func separate(_ out: inout [UInt8]) {
+        if first { first = false } else { out.append(0x2C) }
+    }
+
+    mutating func text(_ value: String?, to out: inout [UInt8]) {
+        separate(&out)
+        if let value { CSVLine.appendField(value, neutralizing: true, to: &out) }
+    }
+
+    mutating func number(_ value: Int?, to out: inout [UInt8]) {
+        separate(&out)
+        if let value { UTF8Bytes.append(value, to: &out) }
+    }
+
+    mutating func count(_ value: Int, to out: inout [UInt8]) { number(value > 0 ? value : nil, to: &out) }
+    mutating func flag(_ value: Bool, to out: inout [UInt8]) { text(value ? "yes" : nil, to: &out) }
+    mutating func json(_ value: String?, absent: String, to out: inout [UInt8]) { text(value, to: &out) }
 }

@@ -19,6 +19,23 @@ public struct RowDigest: Sendable {
         return digest
     }
 
+    /// Takes in the digest of rows that come after every row taken so far (the next chunk in input order).
+    public mutating func append(_ later: RowDigest) {
+        for (state, count) in later.totals.counts { totals.counts[state, default: 0] += count }
+        totals.resentAfterUnknown += later.totals.resentAfterUnknown
+        totals.rowsWithWarnings += later.totals.rowsWithWarnings
+        if let first = later.totals.firstSent { totals.firstSent = min(totals.firstSent ?? first, first) }
+        if let last = later.totals.lastFinished { totals.lastFinished = max(totals.lastFinished ?? last, last) }
+        totals.requests += later.totals.requests
+        totals.readBack.append(later.totals.readBack)
+        for (requests, rows) in later.rowsPerRequests { rowsPerRequests[requests, default: 0] += rows }
+        for (code, count) in later.errorCodes { errorCodes[code, default: 0] += count }
+        for (code, samples) in later.errorSamples {
+            let room = samplesPerCode - errorSamples[code, default: []].count
+            if room > 0 { errorSamples[code, default: []] += samples.prefix(room) }
+        }
+    }
+
     /// Takes one row into account.
     public mutating func add(_ row: StoredRow) {
         totals.counts[row.state, default: 0] += 1
@@ -53,6 +70,18 @@ public struct RowTotals: Sendable, Equatable {
 }
 
 extension ReadBackTotals {
+    /// Adds the figures of other rows (every field but `readsUnavailable`, which is the job's).
+    mutating func append(_ other: ReadBackTotals) {
+        reads += other.reads
+        uncertainRows += other.uncertainRows
+        previousRecorded += other.previousRecorded
+        confirmedByReadBack += other.confirmedByReadBack
+        resent += other.resent
+        verified += other.verified
+        mismatched += other.mismatched
+        unchecked += other.unchecked
+    }
+
     /// Takes one row's read-back figures into account.
     mutating func add(_ row: StoredRow) {
         reads += row.reads

@@ -29,6 +29,8 @@ public final class Dispatcher {
     private var loggedLimit: LearnedLimit?
     /// The held constants last written to the job.
     private var storedHeld: [HeldConstant] = []
+    /// The authentication headers of credentials that need no token, made once (Basic hashes the password).
+    private let fixedAuthHeaders: [(String, String)]
 
     public init(store: JobStore, transport: HTTPTransport, endpoint: CapillaryEndpoint,
                 credentials: CapillaryCredentials, authKey: CapillaryAuthKey? = nil, settings: SendingSettings,
@@ -47,6 +49,7 @@ public final class Dispatcher {
         self.random = random
         core = SendingCore(settings: settings, generatesTokens: credentials.generatesTokens, random: random)
         loggedLimit = settings.adaptive ? settings.rememberedLimit : nil
+        fixedAuthHeaders = credentials.headers + (authKey?.headers ?? [])
     }
 
     /// Counters so far, with the rows this run set out to send.
@@ -138,8 +141,8 @@ public final class Dispatcher {
     }
 
     private func send(_ start: RequestStart) {
-        let authHeaders = (start.token.map { [(CapillaryCredentials.oauthHeader, $0)] } ?? credentials.headers)
-            + (authKey?.headers ?? [])
+        let authHeaders = start.token.map { [(CapillaryCredentials.oauthHeader, $0)] + (authKey?.headers ?? []) }
+            ?? fixedAuthHeaders
         let update = start.row.update
         let options = settings.requestOptions
         let request: CapillaryRequest

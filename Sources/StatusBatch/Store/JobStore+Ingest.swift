@@ -34,18 +34,27 @@ extension JobStore {
     public func endBulkLoad() throws {
         try database.execute("""
             PRAGMA synchronous = \(durability.synchronous);
-            CREATE INDEX IF NOT EXISTS rows_sendable ON rows(next_attempt_at, id) WHERE state IN \(RowState.sqlList(RowState.sendable));
+            CREATE INDEX IF NOT EXISTS rows_sendable ON rows(next_attempt_at, id) WHERE \(RowState.sqlCondition(RowState.sendable));
             """)
     }
 
     /// Marks every valid row that a later valid row for the same customer overrides as `superseded`,
-    /// remembering the line that wins. Returns how many rows were superseded.
-    public func supersedeDuplicates() throws -> Int {
-        try database.transaction {
-            try database.execute("CREATE INDEX IF NOT EXISTS rows_customer ON rows(customer_key) WHERE customer_key IS NOT NULL")
+    /// remembering the line that wins. Only the customer keys in `candidates` can repeat (nil: any key can).
+    /// Returns how many rows were superseded.
+    public func supersedeDuplicates(among candidates: Set<String>? = nil) throws -> Int {
+        if candidates?.isEmpty == true { return 0 }
+        return try database.transaction {
+            var keys = "customer_key IS NOT NULL"
+            if let candidates {
+                try database.execute("CREATE TEMP TABLE candidate_keys(key TEXT PRIMARY KEY)")
+                let insert = try database.prepare("INSERT INTO candidate_keys(key) VALUES(?)")
+                for key in candidates { try insert.bind(.text(key)).run() }
+                keys = "customer_key IN (SELECT key FROM candidate_keys)"
+            }
             try database.execute("""
-                CREATE TEMP TABLE last_per_customer AS
-                    SELECT customer_key, MAX(id) AS winner FROM rows WHERE customer_key IS NOT NULL GROUP BY customer_key HAVING COUNT(*) > 1;
+                CREATE TEMP TABLE last_per_customer(customer_key TEXT PRIMARY KEY, winner INTEGER NOT NULL);
+                INSERT INTO last_per_customer
+                    SELECT customer_key, MAX(id) FROM rows WHERE \(keys) GROUP BY customer_key HAVING COUNT(*) > 1;
                 UPDATE rows SET state = '\(RowState.superseded.rawValue)',
                     superseded_by_line = (SELECT w.line FROM last_per_customer l JOIN rows w ON w.id = l.winner
                                           WHERE l.customer_key = rows.customer_key)
@@ -53,7 +62,7 @@ extension JobStore {
                   AND id NOT IN (SELECT winner FROM last_per_customer);
                 """)
             let changed = database.changes
-            try database.execute("DROP TABLE last_per_customer")
+            try database.execute("DROP TABLE last_per_customer; DROP TABLE IF EXISTS candidate_keys")
             return changed
         }
     }

@@ -46,14 +46,19 @@ public struct StoredRow: Sendable, Equatable {
 
 /// Reading rows back, in input order, without loading them all.
 extension JobStore {
-    /// Calls `body` for each row in input order (or only rows in `states`).
-    public func forEachRow(states: Set<RowState>? = nil, _ body: (StoredRow) throws -> Void) throws {
+    /// Calls `body` for each row in input order (or only rows in `states`, or only rows whose id is in `ids`).
+    public func forEachRow(states: Set<RowState>? = nil, ids: ClosedRange<Int>? = nil,
+                           _ body: (StoredRow) throws -> Void) throws {
+        let ids = ids ?? Int.min...Int.max
         // A row still in flight has a request out that no commit counted yet (recovery counts it for good).
-        // Timed-out requests are rare: one scan for all of them beats one index probe per row.
+        // Timed-out requests are rare and have their own index: one range read of them beats a probe per row.
         var timeouts: [Int: Int] = [:]
         let timedOut = try database.prepare("""
-            SELECT row_id, COUNT(*) FROM attempts WHERE outcome = '\(AttemptOutcome.timeout.rawValue)' AND call = '\(RequestCall.update.rawValue)' GROUP BY row_id
+            SELECT row_id, COUNT(*) FROM attempts
+            WHERE outcome = '\(AttemptOutcome.timeout.rawValue)' AND call = '\(RequestCall.update.rawValue)' AND row_id BETWEEN ? AND ?
+            GROUP BY row_id
             """)
+        try timedOut.bind(.int(ids.lowerBound), .int(ids.upperBound))
         while try timedOut.step() { timeouts[timedOut.int(0)] = timedOut.int(1) }
         timedOut.reset()
         let statement = try database.prepare("""
@@ -63,8 +68,9 @@ extension JobStore {
                    0 AS timeouts_counted_above, request_id,
                    requests + (state = '\(RowState.inFlight.rawValue)' AND step = '\(RowStep.send.rawValue)') AS requests,
                    confirmation, verification, previous_label, previous_read_at, reads, uncertain_count, customer_id
-            FROM rows ORDER BY id
+            FROM rows WHERE id BETWEEN ? AND ? ORDER BY id
             """)
+        try statement.bind(.int(ids.lowerBound), .int(ids.upperBound))
         defer { statement.reset() }
         while try statement.step() {
             let state = RowState(rawValue: statement.text(2) ?? "") ?? .pending

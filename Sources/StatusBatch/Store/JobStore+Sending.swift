@@ -17,7 +17,7 @@ extension JobStore {
                         WHEN state = '\(RowState.uncertain.rawValue)' OR uncertain_open = 1 THEN ?
                         WHEN ? AND previous_read_at IS NULL THEN '\(RowStep.previous.rawValue)'
                         ELSE '\(RowStep.send.rawValue)' END
-                WHERE id IN (SELECT id FROM rows WHERE state IN \(RowState.sqlList(RowState.sendable)) AND next_attempt_at <= ?
+                WHERE id IN (SELECT id FROM rows WHERE \(RowState.sqlCondition(RowState.sendable)) AND next_attempt_at <= ?
                              \(held) ORDER BY next_attempt_at, id LIMIT ?)
                 RETURNING id, line, identifier_name, identifier_value, label, reason, source, account_id, created_on,
                           attempts, next_attempt_at, throttles, step, customer_id, first_claimed_at, uncertain_open,
@@ -51,7 +51,7 @@ extension JobStore {
     public func nextSendableTime(filter: ClaimFilter = .none) throws -> Double? {
         let (held, heldValues) = Self.sql(filter)
         let statement = try database.prepare(
-            "SELECT MIN(next_attempt_at) FROM rows WHERE state IN \(RowState.sqlList(RowState.sendable)) \(held)")
+            "SELECT MIN(next_attempt_at) FROM rows WHERE \(RowState.sqlCondition(RowState.sendable)) \(held)")
         try statement.bind(heldValues)
         defer { statement.reset() }
         return try statement.step() ? statement.optionalDouble(0) : nil

@@ -42,7 +42,15 @@ public final class SQLiteStatement {
             case .double(let v): rc = sqlite3_bind_double(statement, index, v)
             case .text(let v):
                 // The byte count spares SQLite a strlen; TRANSIENT makes it copy before the Swift buffer goes away.
-                rc = sqlite3_bind_text(statement, index, v, Int32(v.utf8.count), SQLiteStatement.transient)
+                // A native string hands over its own bytes (passing the String would make a C string copy of it).
+                let statement = self.statement
+                let direct = v.utf8.withContiguousStorageIfAvailable { bytes -> Int32? in
+                    guard let base = bytes.baseAddress else { return nil }  // empty: no storage to hand over
+                    return base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                        sqlite3_bind_text(statement, index, $0, Int32(bytes.count), SQLiteStatement.transient)
+                    }
+                }
+                rc = (direct ?? nil) ?? sqlite3_bind_text(statement, index, v, Int32(v.utf8.count), SQLiteStatement.transient)
             }
             guard rc == SQLITE_OK else { throw database.lastError(rc) }
         }

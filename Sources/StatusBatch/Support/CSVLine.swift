@@ -16,15 +16,22 @@ public enum CSVLine {
     public static func append(_ fields: [String], neutralizing: Bool, to out: inout [UInt8]) {
         for (index, field) in fields.enumerated() {
             if index > 0 { out.append(0x2C) }
-            let cell = neutralizing ? SpreadsheetSafety.neutralize(field) : field
-            guard needsQuotes(cell, delimiterByte: 0x2C) else { UTF8Bytes.append(cell, to: &out); continue }
-            out.append(0x22)
-            for byte in cell.utf8 {
-                out.append(byte)
-                if byte == 0x22 { out.append(0x22) }
-            }
-            out.append(0x22)
+            appendField(field, neutralizing: neutralizing, to: &out)
         }
+    }
+
+    /// Appends one field of a comma-separated line (quoted when it needs to be; spreadsheet-safe first
+    /// when `neutralizing`), without a separator.
+    @inline(__always)
+    static func appendField(_ field: String, neutralizing: Bool, to out: inout [UInt8]) {
+        let cell = neutralizing ? SpreadsheetSafety.neutralize(field) : field
+        guard needsQuotes(cell, delimiterByte: 0x2C) else { UTF8Bytes.append(cell, to: &out); return }
+        out.append(0x22)
+        for byte in cell.utf8 {
+            out.append(byte)
+            if byte == 0x22 { out.append(0x22) }
+        }
+        out.append(0x22)
     }
 
     /// True when the field contains the delimiter, a quote or a line break, or starts or ends with a space.

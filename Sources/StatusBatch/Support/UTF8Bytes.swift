@@ -8,6 +8,23 @@ enum UTF8Bytes {
         if copied == nil { out.append(contentsOf: text.utf8) }
     }
 
+    /// Appends the decimal digits of `value` (a minus sign first when negative) without making a String.
+    static func append(_ value: Int, to out: inout [UInt8]) {
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        guard magnitude >= 10 else { out.append(UInt8(ascii: "0") + UInt8(magnitude)); return }
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // up to 20 digits, filled from the right
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            while magnitude > 0 {
+                count += 1
+                buffer[24 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            }
+            out.append(contentsOf: buffer[(24 - count)...])
+        }
+    }
+
     /// True when some byte of `text` satisfies `test`.
     @inline(__always)
     static func contains(_ text: String, where test: (UInt8) -> Bool) -> Bool {

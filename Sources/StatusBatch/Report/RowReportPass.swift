@@ -1,0 +1,104 @@
+import Foundation
+
+/// The per-row part of the reports: results.csv, results.jsonl and failed.csv with the row digest, made
+/// in chunks of rows on two threads (this one, and a helper reading through its own connection) and
+/// written in input order. Formatting a million rows is most of a report; two cores halve it.
+enum RowReportPass {
+    /// Rows per chunk: a few megabytes of formatted lines, so the chunks waiting stay small.
+    static let chunkRows = 4096
+    /// Below this many rows a helper thread costs more than it saves.
+    static let helperFrom = 3 * chunkRows
+
+    /// Where the lines go.
+    struct Files {
+        let csv: AtomicFileWriter
+        let jsonl: AtomicFileWriter
+        let failed: AtomicFileWriter
+    }
+
+    /// Writes every row's lines into `files` in input order, then calls `written` (to commit them) while the
+    /// helper reads the attempt history; returns the digests of all rows and of the attempts.
+    /// `header` is the CSV input's header (failed.csv repeats the records), nil for JSONL input.
+    static func run(store: JobStore, header: [String]?, into files: Files,
+                    written: () throws -> Void) throws -> (rows: RowDigest, attempts: AttemptDigest) {
+        let lastId = try store.rowCount()
+        let chunks = (lastId + chunkRows - 1) / chunkRows
+        var digest = RowDigest(samplesPerCode: ReportFigures.samplesPerCode)
+        func write(_ chunk: FormattedRows) throws {
+            try files.csv.write(bytes: chunk.csv)
+            try files.jsonl.write(bytes: chunk.jsonl)
+            try files.failed.write(bytes: chunk.failed)
+            digest.append(chunk.digest)
+        }
+        guard lastId >= helperFrom else {
+            for index in 0..<chunks { try write(FormattedRows(store: store, ids: ids(of: index, lastId: lastId), header: header)) }
+            try written()
+            return (digest, try AttemptDigest.make(store: store))
+        }
+        let relay = ChunkRelay<HelperOutput>(ahead: 2)
+        let path = store.path
+        // The helper takes the odd chunks, then the attempt history (numbered after the last chunk); this thread
+        // the even chunks, and writes them all in order.
+        let helper = Thread {
+            do {
+                let own = try JobStore(path: path, readOnly: true)
+                for index in stride(from: 1, to: chunks, by: 2) {
+                    let chunk = try FormattedRows(store: own, ids: ids(of: index, lastId: lastId), header: header)
+                    guard relay.put(.rows(chunk), index: index) else { return }
+                }
+                relay.put(.attempts(try AttemptDigest.make(store: own)), index: chunks)
+            } catch {
+                relay.fail(error)
+            }
+        }
+        helper.start()
+        defer { relay.cancel() }
+        for index in 0..<chunks {
+            if index % 2 == 0 {
+                try write(FormattedRows(store: store, ids: ids(of: index, lastId: lastId), header: header))
+            } else if case .rows(let chunk) = try relay.take(index: index) {
+                try write(chunk)
+            }
+        }
+        try written()
+        guard case .attempts(let attempts) = try relay.take(index: chunks) else { return (digest, try AttemptDigest.make(store: store)) }
+        return (digest, attempts)
+    }
+
+    /// What the helper thread hands over: a chunk of rows, or last the attempt digest.
+    private enum HelperOutput: Sendable {
+        case rows(FormattedRows)
+        case attempts(AttemptDigest)
+    }
+
+    /// The ids of chunk `index`.
+    private static func ids(of index: Int, lastId: Int) -> ClosedRange<Int> {
+        (index * chunkRows + 1)...min(lastId, (index + 1) * chunkRows)
+    }
+}
+
+/// The lines of consecutive rows for each per-row report, and their digest.
+struct FormattedRows: Sendable {
+    var csv: [UInt8] = []
+    var jsonl: [UInt8] = []
+    var failed: [UInt8] = []
+    var digest = RowDigest(samplesPerCode: ReportFigures.samplesPerCode)
+
+    /// Reads and formats the rows whose ids are in `ids`.
+    init(store: JobStore, ids: ClosedRange<Int>, header: [String]?) throws {
+        csv.reserveCapacity(ids.count * 160)
+        jsonl.reserveCapacity(ids.count * 520)
+        try store.forEachRow(ids: ids) { row in
+            digest.add(row)
+            let times = RowTimes(row)
+            ResultsCSVWriter.append(row, times: times, to: &csv)
+            csv.append(UInt8(ascii: "\n"))
+            ResultsJSONLWriter.append(row, times: times, to: &jsonl)
+            jsonl.append(UInt8(ascii: "\n"))
+            if FailedRowsWriter.states.contains(row.state) {
+                failed.append(contentsOf: FailedRowsWriter.line(row, header: header).utf8)
+                failed.append(UInt8(ascii: "\n"))
+            }
+        }
+    }
+}
