@@ -38,8 +38,10 @@ done
 echo "building the release binary ..." >&2
 swift build -c release --scratch-path .build-release --product statusbatch >/dev/null
 swift build -c release --scratch-path .build-release --product ahc-ceiling >/dev/null
+swift build -c release --scratch-path .build-release --product nio-ceiling >/dev/null
 BIN="$PWD/.build-release/release/statusbatch"
 AHC="$PWD/.build-release/release/ahc-ceiling"
+NIO="$PWD/.build-release/release/nio-ceiling"
 WORK="${KEEP:-$(mktemp -d)}"
 mkdir -p "$WORK"
 SIM_PID=""
@@ -100,7 +102,7 @@ awk -v url="$E2E_URL" 'NR > 2 { print "next" } NR > 1 { split($0, f, ",");
   print "request = \"PUT\""; print "header = \"Content-Type: application/json\"";
   printf "data = \"{\\\"reason\\\":\\\"%s\\\",\\\"label\\\":\\\"%s\\\"}\"\n", f[3], f[2];
   print "output = \"/dev/null\""; print "write-out = \"%{http_code} %{errormsg}\\n\"" }' "$WORK/send.csv" >"$WORK/curl.cfg"
-: >"$WORK/e2e.ours" ; : >"$WORK/e2e.curl"; : >"$WORK/e2e.ahc"
+: >"$WORK/e2e.ours" ; : >"$WORK/e2e.curl"; : >"$WORK/e2e.ahc"; : >"$WORK/e2e.nio"
 for r in $(seq 1 "$REPEATS"); do
   rm -rf "$WORK/send.job"
   timed "$WORK/t" "$BIN" run "$WORK/send.csv" --workdir "$WORK/send.job" --base-url "$E2E_URL" --rate 1000000/s \
@@ -117,8 +119,11 @@ for r in $(seq 1 "$REPEATS"); do
   awk -v n="$SEND_ROWS" '{ print n / $1 }' "$WORK/t" >>"$WORK/e2e.curl"
   # async-http-client alone (the client StatusBatch uses), 32 in flight, same rows and server.
   "$AHC" "$E2E_URL" "$SEND_ROWS" 32 | sed -n 's/.* s, \([0-9]*\) rows\/s, 0 not 200.*/\1/p' >>"$WORK/e2e.ahc"
+  # A bare HTTP/1.1 client on swift-nio (what StatusBatch's own transport is built on), 32 connections, 2 event loops.
+  "$NIO" "$E2E_URL" "$SEND_ROWS" 32 2 | sed -n 's/.* s, \([0-9]*\) rows\/s, 0 not 200.*/\1/p' >>"$WORK/e2e.nio"
 done
 E2E_OURS="$(median <"$WORK/e2e.ours")"; E2E_CURL="$(median <"$WORK/e2e.curl")"; E2E_AHC="$(median <"$WORK/e2e.ahc")"
+E2E_NIO="$(median <"$WORK/e2e.nio")"
 
 # 2. Ingest + validation of BIG rows into the job table (run --ingest-only, durable) vs sqlite3 .import.
 : >"$WORK/ingest.ours"; : >"$WORK/ingest.sqlite"; : >"$WORK/validate"
@@ -193,6 +198,8 @@ row "  the same, vs async-http-client alone (ahc-ceiling)" "$(printf '%.0f' "$E2
     "$(awk -v a="$E2E_OURS" -v b="$E2E_AHC" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')" ""
 row "  async-http-client alone vs curl" "$(printf '%.0f' "$E2E_AHC")" "$(printf '%.0f' "$E2E_CURL")" \
     "$(awk -v a="$E2E_AHC" -v b="$E2E_CURL" 'BEGIN { printf "%.2f", a / b }')" ""
+row "  a bare NIO HTTP/1.1 client alone (nio-ceiling) vs curl" "$(printf '%.0f' "$E2E_NIO")" "$(printf '%.0f' "$E2E_CURL")" \
+    "$(awk -v a="$E2E_NIO" -v b="$E2E_CURL" 'BEGIN { printf "%.2f", a / b }')" ""
 row "ingest + validation, s (vs sqlite3 .import)" "$INGEST_OURS" "$INGEST_SQLITE" \
     "$(awk -v a="$INGEST_OURS" -v b="$INGEST_SQLITE" 'BEGIN { printf "%.2f", a / b }')" "≤ 1.5"
 row "whole job (ingest, send, report): peak RSS, MB" "$(awk -v k="$BIG_RSS_KB" 'BEGIN { printf "%.1f", k / 1024 }')" "" "" "≤ 64"

@@ -105,10 +105,14 @@ struct PacingTests {
         }
         let first = try #require(accepted.keys.min())
         let last = try #require(accepted.keys.max())
-        // The windows after the first that the job sent through to its end use ≥ 95 % of the quota together, and
-        // none much less (the per-window ≥ 95 % is WindowQuotaLearnerTests', free of this machine's load).
-        let full = (first + 1..<last).map { accepted[$0] ?? 0 }
+        // The first boundary is found by one try a second during the first run of refusals, so the second window
+        // starts up to a second late: up to a tenth of a 10 s window, depending on where the job started against
+        // the windows (a 60 s window loses under 2 %; docs/benchmarks.md). From the third window on, the windows
+        // the job sent through to its end use ≥ 95 % of the quota together, and none much less (the per-window
+        // ≥ 95 % is WindowQuotaLearnerTests', free of this machine's load).
         let perWindow = "accepted per window: \((first...last).map { accepted[$0] ?? 0 })"
+        #expect(accepted[first + 1, default: 0] >= 85, "\(perWindow)")
+        let full = (first + 2..<last).map { accepted[$0] ?? 0 }
         #expect(!full.isEmpty && full.reduce(0, +) >= 95 * full.count && full.allSatisfy { $0 >= 85 }, "\(perWindow)")
         let later = refused.filter { $0.key > first }.values.reduce(0, +)
         #expect(later <= 5, "refusals after the first window: \(later); per window \(refused)")

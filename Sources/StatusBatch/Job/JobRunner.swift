@@ -34,7 +34,7 @@ public final class JobRunner {
     public init(configuration: JobConfiguration, clock: JobClock = SystemClock(), stop: StopSignal,
                 logger: Logger = Logger(label: "statusbatch"),
                 makeTransport: @escaping @Sendable (SendingSettings) -> HTTPTransport = {
-                    AsyncHTTPTransport(concurrency: $0.concurrency, requestTimeout: $0.requestTimeout, caFile: $0.caFile)
+                    NIOHTTPTransport(concurrency: $0.concurrency, requestTimeout: $0.requestTimeout, caFile: $0.caFile)
                 },
                 onProgress: (@Sendable (SendingProgress) -> Void)? = nil,
                 onCopyProgress: (@Sendable (Int) -> Void)? = nil) {

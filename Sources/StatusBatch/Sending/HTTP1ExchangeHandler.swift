@@ -1,0 +1,105 @@
+import NIOCore
+import NIOHTTP1
+
+/// One request on a kept-alive connection, and where its result goes (exactly once).
+struct HTTP1Exchange: Sendable {
+    var head: HTTPRequestHead
+    var body: [UInt8]
+    var deadline: NIODeadline
+    var completion: @Sendable (TransportResult) -> Void
+}
+
+/// The last handler of a pooled connection: writes the exchange handed to it, gathers the answer, and
+/// gives the connection back to its pool once the answer ended (or drops it when it cannot be reused).
+/// A failure before the answer ends completes the exchange with the kind the classifier knows.
+final class HTTP1ExchangeHandler: ChannelDuplexHandler {
+    typealias InboundIn = HTTPClientResponsePart
+    typealias OutboundIn = HTTP1Exchange
+    typealias OutboundOut = HTTPClientRequestPart
+
+    private let release: @Sendable (_ channel: Channel, _ reusable: Bool) -> Void
+    private var exchange: HTTP1Exchange?
+    private var timeout: Scheduled<Void>?
+    private var status = 0
+    private var keepAlive = true
+    private var headers: [(String, String)] = []
+    private var body: ByteBuffer?
+
+    /// `release` gives the connection back to the pool (or tells it the connection is gone).
+    init(release: @escaping @Sendable (_ channel: Channel, _ reusable: Bool) -> Void) {
+        self.release = release
+    }
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        let exchange = unwrapOutboundIn(data)
+        self.exchange = exchange
+        (status, keepAlive, headers, body) = (0, true, [], nil)
+        // The timer fires on this connection's event loop, where the handler and its context live.
+        let bound = NIOLoopBound((handler: self, context: context), eventLoop: context.eventLoop)
+        timeout = context.eventLoop.scheduleTask(deadline: exchange.deadline) {
+            bound.value.handler.fail(TransportFailure(kind: .timeout, message: "no answer within the request timeout"),
+                                     context: bound.value.context)
+        }
+        context.write(wrapOutboundOut(.head(exchange.head)), promise: nil)
+        if !exchange.body.isEmpty {
+            context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: exchange.body)))), promise: nil)
+        }
+        // The exchange is this handler's from here: the pool's write succeeds, and a failure to write it out
+        // (after the connection was made: it may have reached the server) completes the exchange as such.
+        promise?.succeed(())
+        let written = context.eventLoop.makePromise(of: Void.self)
+        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: written)
+        written.futureResult.whenFailure { error in
+            bound.value.handler.fail(NIOHTTPTransport.describe(error, connected: true), context: bound.value.context)
+        }
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let head):
+            status = Int(head.status.code)
+            keepAlive = head.isKeepAlive
+            headers = head.headers.map { ($0.name, $0.value) }
+        case .body(var part):
+            if body == nil { body = part } else { body!.writeBuffer(&part) }
+        case .end:
+            guard let exchange else { return }
+            let answer = TransportResult.answered(status: status, headers: headers,
+                                                  body: body.map { Array($0.readableBytesView) } ?? [])
+            finish()
+            // The connection goes back first, so the request this answer lets start can use it.
+            release(context.channel, keepAlive)
+            if !keepAlive { context.close(promise: nil) }
+            exchange.completion(answer)
+        }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: Error) {
+        fail(NIOHTTPTransport.describe(error, connected: true), context: context)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        if exchange != nil {
+            fail(TransportFailure(kind: .connection, message: "the connection closed before the answer ended"), context: context)
+        } else {
+            release(context.channel, false)
+        }
+        context.fireChannelInactive()
+    }
+
+    /// Completes the exchange in progress with `failure` and drops the connection.
+    private func fail(_ failure: TransportFailure, context: ChannelHandlerContext) {
+        guard let exchange else { return }
+        finish()
+        release(context.channel, false)
+        context.close(promise: nil)
+        exchange.completion(.failed(failure))
+    }
+
+    private func finish() {
+        exchange = nil
+        timeout?.cancel()
+        timeout = nil
+        body = nil
+    }
+}
