@@ -10,15 +10,20 @@ struct DuplicateWatch {
     static let candidateLimit = 100_000
 
     private var words = [UInt64](repeating: 0, count: DuplicateWatch.bitCount / 64)
-    /// Keys that may be on an earlier row; nil once there were too many to keep.
-    private(set) var candidates: Set<String>? = []
+    /// Keys that may be on an earlier row, by their bytes (as SQLite compares them: two spellings of one
+    /// accented letter that Swift takes as equal are two keys there); nil once there were too many to keep.
+    private var candidateBytes: Set<[UInt8]>? = []
+
+    /// The candidates, each spelling once; nil when the watch gave up.
+    var candidates: [String]? { candidateBytes.map { $0.map { String(decoding: $0, as: UTF8.self) } } }
 
     /// Takes the key of one valid row into account.
     mutating func see(_ key: String) {
-        guard candidates != nil else { return }
+        guard candidateBytes != nil else { return }
         let hash = UInt64(bitPattern: Int64(key.hashValue))
         let mask = UInt64(Self.bitCount - 1)
-        // Double hashing: the i-th probe is h1 + i * h2 (h2 odd, so the probes differ).
+        // Double hashing: the i-th probe is h1 + i * h2 (h2 odd, so the probes differ). Swift's string hash
+        // takes equivalent spellings as one: they only make each other candidates.
         let (h1, h2) = (hash & mask, (hash >> 25) | 1)
         var seenBefore = true
         for probe in 0..<UInt64(Self.probes) {
@@ -30,7 +35,7 @@ struct DuplicateWatch {
             }
         }
         guard seenBefore else { return }
-        candidates?.insert(key)
-        if let count = candidates?.count, count > Self.candidateLimit { candidates = nil }
+        candidateBytes?.insert(Array(key.utf8))
+        if let count = candidateBytes?.count, count > Self.candidateLimit { candidateBytes = nil }
     }
 }

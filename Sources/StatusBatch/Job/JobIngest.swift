@@ -72,7 +72,7 @@ enum JobIngest {
         var rows: Int
         var rejected: Int
         /// Customer keys that may be on more than one valid row (nil: too many to tell).
-        var repeatedKeys: Set<String>?
+        var repeatedKeys: [String]?
     }
 
     /// Streams every record of `reader` into `store` in batches (one transaction each): this thread parses and

@@ -1,5 +1,7 @@
 import NIOCore
 import NIOHTTP1
+import NIOSSL
+import NIOTLS
 
 /// One request on a kept-alive connection, and where its result goes (exactly once).
 struct HTTP1Exchange: Sendable {
@@ -24,6 +26,8 @@ final class HTTP1ExchangeHandler: ChannelDuplexHandler {
     private var keepAlive = true
     private var headers: [(String, String)] = []
     private var body: ByteBuffer?
+    /// The TLS handshake completed: a TLS error after it is a broken connection, not a certificate problem.
+    private var secured = false
 
     /// `release` gives the connection back to the pool (or tells it the connection is gone).
     init(release: @escaping @Sendable (_ channel: Channel, _ reusable: Bool) -> Void) {
@@ -32,6 +36,19 @@ final class HTTP1ExchangeHandler: ChannelDuplexHandler {
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         let exchange = unwrapOutboundIn(data)
+        // A connection the server closed while idle: nothing is written, the pool sends it on another.
+        guard context.channel.isActive else {
+            promise?.fail(ChannelError.ioOnClosedChannel)
+            return
+        }
+        promise?.succeed(())
+        // It waited for a connection past its deadline: it is not sent at all.
+        guard NIODeadline.now() < exchange.deadline else {
+            exchange.completion(.failed(TransportFailure(
+                kind: .unreachable, message: "no connection was free before the request's deadline; it was not sent")))
+            release(context.channel, true)
+            return
+        }
         self.exchange = exchange
         (status, keepAlive, headers, body) = (0, true, [], nil)
         // The timer fires on this connection's event loop, where the handler and its context live.
@@ -44,13 +61,13 @@ final class HTTP1ExchangeHandler: ChannelDuplexHandler {
         if !exchange.body.isEmpty {
             context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: exchange.body)))), promise: nil)
         }
-        // The exchange is this handler's from here: the pool's write succeeds, and a failure to write it out
-        // (after the connection was made: it may have reached the server) completes the exchange as such.
-        promise?.succeed(())
+        // The exchange is this handler's from here: a failure to write it out (the connection was made, so it
+        // may have reached the server) completes the exchange as such.
         let written = context.eventLoop.makePromise(of: Void.self)
         context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: written)
         written.futureResult.whenFailure { error in
-            bound.value.handler.fail(NIOHTTPTransport.describe(error, connected: true), context: bound.value.context)
+            bound.value.handler.fail(NIOHTTPTransport.describe(error, connected: true, handshakeDone: bound.value.handler.secured),
+                                     context: bound.value.context)
         }
     }
 
@@ -74,8 +91,21 @@ final class HTTP1ExchangeHandler: ChannelDuplexHandler {
         }
     }
 
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if case .handshakeCompleted = event as? TLSUserEvent { secured = true }
+        context.fireUserInboundEventTriggered(event)
+    }
+
     func errorCaught(context: ChannelHandlerContext, error: Error) {
-        fail(NIOHTTPTransport.describe(error, connected: true), context: context)
+        // A peer that closes a TLS connection without close_notify: the close itself decides (an answer whose
+        // body ends with the connection is whole; one cut short fails as a closed connection).
+        if secured, let tlsError = error as? NIOSSLError, case .uncleanShutdown = tlsError { return }
+        guard exchange != nil else {
+            release(context.channel, false)
+            context.close(promise: nil)
+            return
+        }
+        fail(NIOHTTPTransport.describe(error, connected: true, handshakeDone: secured), context: context)
     }
 
     func channelInactive(context: ChannelHandlerContext) {

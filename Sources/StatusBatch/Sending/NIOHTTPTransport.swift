@@ -43,10 +43,11 @@ public final class NIOHTTPTransport: HTTPTransport {
     }
 
     /// Maps NIO's errors to the kinds the classifier knows; `connected` when the failure came after the
-    /// connection was made (the request may have reached the server then).
-    static func describe(_ error: Error, connected: Bool) -> TransportFailure {
+    /// connection was made (the request may have reached the server then), `handshakeDone` when TLS was
+    /// set up by then (a TLS error is then a broken connection, not a certificate to trust).
+    static func describe(_ error: Error, connected: Bool, handshakeDone: Bool = false) -> TransportFailure {
         if error is NIOSSLError || error is BoringSSLError || error is NIOSSLExtraError {
-            return TransportFailure(kind: .tls, message: "\(error)")
+            return TransportFailure(kind: handshakeDone ? .connection : .tls, message: "\(error)")
         }
         if !connected { return TransportFailure(kind: .unreachable, message: "cannot connect: \(error)") }
         return TransportFailure(kind: .connection, message: "\(error)")

@@ -41,13 +41,13 @@ extension JobStore {
     /// Marks every valid row that a later valid row for the same customer overrides as `superseded`,
     /// remembering the line that wins. Only the customer keys in `candidates` can repeat (nil: any key can).
     /// Returns how many rows were superseded.
-    public func supersedeDuplicates(among candidates: Set<String>? = nil) throws -> Int {
+    public func supersedeDuplicates(among candidates: [String]? = nil) throws -> Int {
         if candidates?.isEmpty == true { return 0 }
         return try database.transaction {
             var keys = "customer_key IS NOT NULL"
             if let candidates {
                 try database.execute("CREATE TEMP TABLE candidate_keys(key TEXT PRIMARY KEY)")
-                let insert = try database.prepare("INSERT INTO candidate_keys(key) VALUES(?)")
+                let insert = try database.prepare("INSERT OR IGNORE INTO candidate_keys(key) VALUES(?)")
                 for key in candidates { try insert.bind(.text(key)).run() }
                 keys = "customer_key IN (SELECT key FROM candidate_keys)"
             }

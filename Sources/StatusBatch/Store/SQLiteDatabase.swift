@@ -89,13 +89,23 @@ public final class SQLiteDatabase {
     /// database's mode), and takes group and other permissions from one an older version made. A symbolic link
     /// in its place is refused.
     private static func createPrivately(_ path: String) throws {
-        let descriptor = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else {
+        var info = stat()
+        if lstat(path, &info) == 0 {
+            guard info.st_mode & S_IFMT != S_IFLNK else {
+                throw SQLiteError(code: SQLITE_CANTOPEN, message: "cannot open: \(String(cString: strerror(ELOOP)))",
+                                  systemErrno: ELOOP)
+            }
+            // An existing database is tightened by its path, never opened here: closing a descriptor of it would
+            // drop every POSIX lock this process holds on it, those of its other connections too (SQLite's locks
+            // belong to the process), and another process could then delete the WAL of a running job.
+            if info.st_mode & 0o077 != 0 { chmod(path, info.st_mode & 0o700) }
+            return
+        }
+        let descriptor = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 || errno == EEXIST else {
             throw SQLiteError(code: SQLITE_CANTOPEN, message: "cannot open: \(String(cString: strerror(errno)))",
                               systemErrno: errno)
         }
-        defer { close(descriptor) }
-        var info = stat()
-        if fstat(descriptor, &info) == 0, info.st_mode & 0o077 != 0 { fchmod(descriptor, info.st_mode & 0o700) }
+        if descriptor >= 0 { close(descriptor) }
     }
 }
