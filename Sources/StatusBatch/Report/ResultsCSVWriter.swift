@@ -10,18 +10,12 @@ public enum ResultsCSVWriter {
     /// The CSV fields of one row.
     public static func fields(_ row: StoredRow) -> [String] { fields(row, times: RowTimes(row)) }
 
-    /// The CSV fields of one row, with its times already formatted.
+    /// The CSV fields of one row, with its times already formatted (the cells before they are made safe).
     static func fields(_ row: StoredRow, times: RowTimes) -> [String] {
-        [
-            String(row.line), row.update.identifierName, row.update.identifierValue, row.update.label,
-            RowOutcomeName.of(row.state), row.httpStatus.map(String.init) ?? "", row.apiCode ?? "",
-            RowOutcomeName.message(row), row.createdId ?? "", String(row.requests),
-            row.resentAfterUnknown ? "yes" : "", row.supersededByLine.map(String.init) ?? "", row.warnings ?? "",
-            times.firstSent ?? "", times.finished ?? "", times.latency ?? "",
-            row.timeouts > 0 ? String(row.timeouts) : "", row.requestId ?? "", row.confirmation?.rawValue ?? "",
-            row.verification?.rawValue ?? "", row.previous?.label ?? "", row.reads > 0 ? String(row.reads) : "",
-            row.update.createdOn ?? "",
-        ]
+        var sink = FieldTextSink()
+        var unused: [UInt8] = []
+        ResultFields.visit(row, times: times, into: &sink, out: &unused)
+        return sink.fields
     }
 
     /// One row as a spreadsheet-safe CSV line.
@@ -81,4 +75,15 @@ private struct CSVFieldSink: ResultFieldSink {
     mutating func count(_ value: Int, to out: inout [UInt8]) { number(value > 0 ? value : nil, to: &out) }
     mutating func flag(_ value: Bool, to out: inout [UInt8]) { text(value ? "yes" : nil, to: &out) }
     mutating func json(_ value: String?, absent: String, to out: inout [UInt8]) { text(value, to: &out) }
+}
+
+/// Collects the fields as text, as results.csv's cells say them (an absent value is empty).
+private struct FieldTextSink: ResultFieldSink {
+    var fields: [String] = []
+
+    mutating func text(_ value: String?, to out: inout [UInt8]) { fields.append(value ?? "") }
+    mutating func number(_ value: Int?, to out: inout [UInt8]) { fields.append(value.map(String.init) ?? "") }
+    mutating func count(_ value: Int, to out: inout [UInt8]) { fields.append(value > 0 ? String(value) : "") }
+    mutating func flag(_ value: Bool, to out: inout [UInt8]) { fields.append(value ? "yes" : "") }
+    mutating func json(_ value: String?, absent: String, to out: inout [UInt8]) { fields.append(value ?? "") }
 }
