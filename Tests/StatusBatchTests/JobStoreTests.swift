@@ -185,6 +185,23 @@ struct JobStoreTests {
         }
     }
 
+    @Test("answers commit at synchronous NORMAL (the next claim's sync carries them); the job's level is back after")
+    func answersCommitWithoutTheirOwnSync() throws {
+        for (durability, level) in [(JobStore.Durability.powerLoss, 2), (.processCrash, 1)] {
+            try withTempDir { dir in
+                let store = try JobStore(path: dir.path("job.sqlite"), durability: durability)
+                try Self.insertFive(store)
+                _ = try store.claim(limit: 1, now: 100)
+                #expect(try store.database.scalarInt("PRAGMA synchronous") == level)
+                try store.record([RowOutcome(rowId: 1, resolution: .succeeded(createdId: "1", warnings: nil),
+                                             counts: RequestCounts(requests: 1, attempts: 1), httpStatus: 200, latencyMs: 5,
+                                             sentAt: 100, finishedAt: 100.005)])
+                #expect(try store.database.scalarInt("PRAGMA synchronous") == level)
+                #expect(try Self.rows(store)[0].state == .succeeded)
+            }
+        }
+    }
+
     @Test("record commits several outcomes in one call")
     func groupCommit() throws {
         try Self.withTempDirStore { path in

@@ -14,7 +14,7 @@ struct SendingCoreTests {
         return (0..<count).map { _ in random.nextUnit() }
     }
 
-    @Test("two rows succeed: claim, start at the pacer's times, wait while the pool is full, commit, finish")
+    @Test("two rows succeed: claim, start at the pacer's times, claim ahead while the pool is full, commit, finish")
     func success() throws {
         var script = try S()
         #expect(script.run([
@@ -22,14 +22,32 @@ struct SendingCoreTests {
             step(0, [.claimed([Self.r1, Self.r2], nextDue: nil)], .start(rowId: 1, scheduledAt: 0)),
             step(0, .wait(until: 0.1)),
             step(0.1, .start(rowId: 2, scheduledAt: 0.1)),
-            step(0.1, .wait(until: nil)),
+            // Every connection busy and the claimed rows gone: the next ones are claimed now, not when one frees.
+            step(0.1, .claim(limit: 2)),
+            step(0.1, [.claimed([], nextDue: nil)], .wait(until: nil)),
             step(0.15, [.answered(rowId: 1, reply: S.ok)], .commit(resolutions: [1: .succeeded(createdId: "1", warnings: nil)])),
-            step(0.15, .claim(limit: 2)),
-            step(0.15, [.claimed([], nextDue: nil)], .wait(until: nil)),
+            step(0.15, .wait(until: nil)),
             step(0.2, [.answered(rowId: 2, reply: S.ok)], .commit(resolutions: [2: .succeeded(createdId: "1", warnings: nil)])),
             step(0.2, .finish(.finished)),
         ]) == nil)
         #expect(script.core.progress.succeeded == 2 && script.core.progress.requests == 2)
+    }
+
+    @Test("a due row starts before an answer that came meanwhile is committed; the commit follows")
+    func startBeforeCommit() throws {
+        var script = try S()
+        #expect(script.run([
+            step(0, .claim(limit: 2)),
+            step(0, [.claimed([Self.r1, Self.r2], nextDue: nil)], .start(rowId: 1, scheduledAt: 0)),
+            step(0, .wait(until: 0.1)),
+            step(0.1, [.answered(rowId: 1, reply: S.ok)], .start(rowId: 2, scheduledAt: 0.1)),
+            step(0.1, .commit(resolutions: [1: .succeeded(createdId: "1", warnings: nil)])),
+            step(0.1, .claim(limit: 2)),
+            step(0.1, [.claimed([], nextDue: nil)], .wait(until: nil)),
+            step(0.2, [.answered(rowId: 2, reply: S.ok)], .commit(resolutions: [2: .succeeded(createdId: "1", warnings: nil)])),
+            step(0.2, .finish(.finished)),
+        ]) == nil)
+        #expect(script.core.progress.succeeded == 2)
     }
 
     @Test("a permanent error fails the row; the counts say one request and one attempt")

@@ -104,9 +104,9 @@ struct SystematicWatchTests {
                  .commit(resolutions: [1: .failed(code: "8086", message: "Invalid label")])),
             step(0.05, .wait(until: 0.1)),
             step(0.1, .start(rowId: 2, scheduledAt: 0.1)),
+            // Row 3, due now, is not sent: the label is held, and it goes back in the same commit as row 2's answer.
             step(0.15, [.answered(rowId: 2, reply: unknownLabel)],
-                 .commit(resolutions: [2: .failed(code: "8086", message: "Invalid label")])),
-            step(0.15, .commit(resolutions: [3: .released(step: .send)])),
+                 .commit(resolutions: [2: .failed(code: "8086", message: "Invalid label"), 3: .released(step: .send)])),
             step(0.15, .claim(limit: 1, filter: ClaimFilter(labels: ["Diamond"]))),
             step(0.15, [.claimed([], nextDue: nil)], .finish(.systematic(
                 "label 'Diamond' is not a label of this org, or not one it may set (8086, 2 of 2 rows): "

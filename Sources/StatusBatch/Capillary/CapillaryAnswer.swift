@@ -21,7 +21,8 @@ public struct CapillaryAnswer: Sendable, Equatable {
     public static func parse(status: Int, headers: [(String, String)], body: [UInt8], now: Double) -> CapillaryAnswer {
         var answer = CapillaryAnswer(httpStatus: status, createdId: nil, errors: [], warnings: [], retryAfter: nil,
                                      unreadableBody: nil)
-        if let value = headers.first(where: { $0.0.lowercased() == "retry-after" })?.1 {
+        // The length first: most answers' headers are not this one, and lowercasing each cost an allocation.
+        if let value = headers.first(where: { $0.0.utf8.count == 11 && $0.0.lowercased() == "retry-after" })?.1 {
             answer.retryAfter = RetryAfter.seconds(value, now: now)
         }
         let trimmed = body.drop { $0 == 32 || $0 == 10 || $0 == 13 || $0 == 9 }
@@ -29,15 +30,21 @@ public struct CapillaryAnswer: Sendable, Equatable {
             answer.unreadableBody = "empty body"
             return answer
         }
-        guard trimmed.first == UInt8(ascii: "{"),
-              let object = try? JSONSerialization.jsonObject(with: Data(trimmed)) as? [String: Any] else {
+        guard trimmed.first == UInt8(ascii: "{"), let members = AnswerJSON.read(trimmed) ?? readWithFoundation(trimmed) else {
             answer.unreadableBody = describeNonJSON(Array(trimmed))
             return answer
         }
-        answer.createdId = scalarText(object["createdId"])
-        answer.errors = messages(object["errors"])
-        answer.warnings = messages(object["warnings"])
+        answer.createdId = members.createdId
+        answer.errors = members.errors
+        answer.warnings = members.warnings
         return answer
+    }
+
+    /// The members read by `JSONSerialization`, for the documents `AnswerJSON` leaves to it; nil: not a JSON object.
+    static func readWithFoundation(_ body: ArraySlice<UInt8>) -> AnswerJSON.Members? {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any] else { return nil }
+        return AnswerJSON.Members(createdId: scalarText(object["createdId"]), errors: messages(object["errors"]),
+                                  warnings: messages(object["warnings"]))
     }
 
     private static func messages(_ value: Any?) -> [APIMessage] {

@@ -31,6 +31,8 @@ public final class Dispatcher {
     private var storedHeld: [HeldConstant] = []
     /// The authentication headers of credentials that need no token, made once (Basic hashes the password).
     private let fixedAuthHeaders: [(String, String)]
+    /// Requests started by the core and not yet handed to the worker pool.
+    private var startsToSubmit: [Outgoing] = []
 
     public init(store: JobStore, transport: HTTPTransport, endpoint: CapillaryEndpoint,
                 credentials: CapillaryCredentials, authKey: CapillaryAuthKey? = nil, settings: SendingSettings,
@@ -68,7 +70,13 @@ public final class Dispatcher {
         while true {
             for (event, time) in mailbox.take() { core.handle(event, now: time) }
             let now = clock.now()
-            switch core.nextAction(now: now) {
+            let action = core.nextAction(now: now)
+            if case .start(let start) = action {
+                startsToSubmit.append(outgoing(start))
+                continue
+            }
+            submitStarts()
+            switch action {
             case .commit(let outcomes, let pauses):
                 try store.record(outcomes, pauses: pauses)
                 let progress = core.progress
@@ -80,8 +88,8 @@ public final class Dispatcher {
                 let rows = try store.claim(limit: limit, now: now, confirmUncertain: settings.verify != .off,
                                            recordPrevious: settings.recordPrevious, filter: filter)
                 core.handle(.claimed(rows, nextDue: rows.isEmpty ? try store.nextSendableTime(filter: filter) : nil), now: now)
-            case .start(let start):
-                send(start)
+            case .start:
+                break
             case .requestToken:
                 let event = requestToken()
                 core.handle(event, now: clock.now())
@@ -140,7 +148,35 @@ public final class Dispatcher {
         onProgress?(progress)
     }
 
-    private func send(_ start: RequestStart) {
+    /// A row's request with what its answer is reported as.
+    private struct Outgoing: Sendable {
+        var request: CapillaryRequest
+        var rowId: Int
+        var call: RequestCall
+    }
+
+    /// Hands the requests started since the last action to the worker pool in one job (one thread hand-off for
+    /// a run of starts, not one each).
+    private func submitStarts() {
+        guard !startsToSubmit.isEmpty else { return }
+        let batch = startsToSubmit
+        startsToSubmit.removeAll(keepingCapacity: true)
+        let (transport, mailbox, clock) = (self.transport, self.mailbox, self.clock)
+        pool.submit {
+            for outgoing in batch {
+                let (rowId, call) = (outgoing.rowId, outgoing.call)
+                transport.send(outgoing.request) { result in
+                    let now = clock.now()
+                    let event: SendingEvent = call == .update
+                        ? .answered(rowId: rowId, reply: CapillaryReply.read(result, now: now))
+                        : .readAnswered(rowId: rowId, reply: ReadReply.read(result, call: call, now: now))
+                    mailbox.post(event, at: now)
+                }
+            }
+        }
+    }
+
+    private func outgoing(_ start: RequestStart) -> Outgoing {
         let authHeaders = start.token.map { [(CapillaryCredentials.oauthHeader, $0)] + (authKey?.headers ?? []) }
             ?? fixedAuthHeaders
         let update = start.row.update
@@ -155,17 +191,7 @@ public final class Dispatcher {
             request = .statusLog(customerId: start.row.customerId ?? "", endpoint: endpoint, authHeaders: authHeaders,
                                  options: options)
         }
-        let (rowId, call) = (start.row.id, start.call)
-        let (transport, mailbox, clock) = (self.transport, self.mailbox, self.clock)
-        pool.submit {
-            transport.send(request) { result in
-                let now = clock.now()
-                let event: SendingEvent = call == .update
-                    ? .answered(rowId: rowId, reply: CapillaryReply.read(result, now: now))
-                    : .readAnswered(rowId: rowId, reply: ReadReply.read(result, call: call, now: now))
-                mailbox.post(event, at: now)
-            }
-        }
+        return Outgoing(request: request, rowId: start.row.id, call: start.call)
     }
 
     /// The OAuth token call, made on this thread (answers keep arriving in the mailbox meanwhile).

@@ -157,13 +157,26 @@ public struct SendingCore: Sendable {
         if outage.isActive, healthReference == nil, let first = claimed.first { healthReference = first.update }
         let keep = halt != nil || (outage.isActive && healthReadPending) ? 0 : (outage.isActive ? 1 : claimed.count)
         if claimed.count > keep { release(claimed.count - keep, now: now) }
-        if !outcomes.isEmpty || pauses.hasRecords { return takeCommit() }
+        if !outcomes.isEmpty || pauses.hasRecords { return startBeforeCommit(now: now) ?? takeCommit() }
         if halt == nil && claimed.isEmpty && inFlight.isEmpty && nextClaimAt == .infinity {
             let held = systematic.held.map(systematic.message)
             stop(held.isEmpty ? .finished : .systematic(held.joined(separator: "; ")), now: now)
         }
         if let halt { return drain(halt, now: now) }
         return outage.isActive ? probe(now: now) : pace(now: now)
+    }
+
+    /// A due row's start, when one may go now, ahead of committing answers: its claim made it durable already,
+    /// and an answer committed a moment later changes nothing the next start depends on (the core decided on
+    /// it when it came), so free connections do not idle while the store writes. Nil: commit first.
+    private mutating func startBeforeCommit(now: Double) -> SendingAction? {
+        guard halt == nil, !outage.isActive else { return nil }
+        switch pace(now: now) {
+        case .start(let start): return .start(start)
+        // Pacing itself handed back outcomes (a read skipped, a row held back): that is the commit.
+        case .commit(let outcomes, let pauses): return .commit(outcomes: outcomes, pauses: pauses)
+        default: return nil
+        }
     }
 
     /// Ends sending the way `end` says (after the requests in flight, up to the drain timeout).
@@ -206,7 +219,9 @@ public struct SendingCore: Sendable {
 
     /// Normal sending: fill free slots at the pacer's times, pool-wide pauses and the adaptive rate.
     private mutating func pace(now: Double) -> SendingAction {
-        guard inFlight.count < settings.concurrency, !systematic.blocksEveryRow else { return .wait(until: nil) }
+        guard inFlight.count < settings.concurrency, !systematic.blocksEveryRow else {
+            return topUpClaims(now: now) ?? .wait(until: nil)
+        }
         guard !claimed.isEmpty else { return claimOrWait(now: now, limit: settings.claimBatch, also: nil) }
         if skipReadIfUnavailable(now: now) || holdBackIfSystematic(now: now) { return takeCommit() }
         if reservedStart.map({ $0 < pauses.until }) ?? true {
@@ -218,6 +233,14 @@ public struct SendingCore: Sendable {
         guard let scheduled = reservedStart, now >= scheduled else { return .wait(until: reservedStart) }
         if tokens.needsToken(now: now) { return now >= tokens.retryAt ? .requestToken : .wait(until: tokens.retryAt) }
         return start(scheduledAt: scheduled, isProbe: false, now: now)
+    }
+
+    /// While every connection is busy, rows for the next free ones are claimed once half of the claimed batch
+    /// is gone, so a claim's sync is not waited for with connections idle. Nil: nothing to claim now.
+    private func topUpClaims(now: Double) -> SendingAction? {
+        let batch = settings.claimBatch
+        guard !systematic.blocksEveryRow, claimed.count <= batch / 2, now >= nextClaimAt else { return nil }
+        return .claim(limit: batch - claimed.count, filter: systematic.filter)
     }
 
     func claimOrWait(now: Double, limit: Int, also deadline: Double?) -> SendingAction {

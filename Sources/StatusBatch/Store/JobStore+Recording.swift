@@ -2,8 +2,16 @@
 extension JobStore {
     /// Commits the outcomes of many rows, their attempt history and pauses, in one transaction.
     /// Only rows still `in_flight` change.
+    /// The commit is not synced to the disk on its own (`synchronous = NORMAL` for it, also when the job says
+    /// FULL): it survives a process crash, and the next claim's sync (or closing the store) carries it to the
+    /// disk. Power lost before then leaves these rows `in_flight`, which recovery reads back (or resends as it
+    /// would a lost answer); the claim that must not be lost (a row sent twice) is synced before its requests go.
     public func record(_ outcomes: [RowOutcome], pauses: [PauseRecord] = []) throws {
         guard !outcomes.isEmpty || !pauses.isEmpty else { return }
+        try withoutSync { try recordNow(outcomes, pauses: pauses) }
+    }
+
+    private func recordNow(_ outcomes: [RowOutcome], pauses: [PauseRecord]) throws {
         try database.transaction {
             try recordHistory(outcomes, pauses: pauses)
             let finish = try database.prepare("""

@@ -51,6 +51,15 @@ public final class JobStore {
         var synchronous: String { self == .powerLoss ? "FULL" : "NORMAL" }
     }
 
+    /// Runs `body`'s commits with `synchronous = NORMAL`, then goes back to the configured level.
+    func withoutSync<T>(_ body: () throws -> T) throws -> T {
+        guard durability == .powerLoss else { return try body() }
+        try database.prepare("PRAGMA synchronous = NORMAL").run()
+        let result = Result { try body() }
+        try database.prepare("PRAGMA synchronous = \(durability.synchronous)").run()
+        return try result.get()
+    }
+
     // MARK: metadata
 
     /// A job metadata value, or nil.

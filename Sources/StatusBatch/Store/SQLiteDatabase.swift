@@ -59,10 +59,10 @@ public final class SQLiteDatabase {
 
     /// Runs `body` inside one transaction; rolls back if it throws.
     public func transaction<T>(_ body: () throws -> T) throws -> T {
-        try execute("BEGIN IMMEDIATE")
+        try prepare("BEGIN IMMEDIATE").run()
         do {
             let result = try body()
-            try execute("COMMIT")
+            try prepare("COMMIT").run()
             return result
         } catch {
             try? execute("ROLLBACK")
