@@ -28,6 +28,9 @@ public struct AttemptDigest: Sendable {
         var oneSecond = SlidingCount(width: 1.0)
         var tenthSecond = SlidingCount(width: 0.1)
         let bounds = ReportFigures.latencyBounds
+        // The chart has at most a few hundred buckets: counted in an array (a dictionary per request was most of the pass).
+        var bucketCounts = Array(repeating: (requests: 0, successes: 0),
+                                 count: Int(((span.last - span.first) * 1000).rounded()) / widthMs + 1)
         try store.forEachAttempt { started, scheduled, status, duration, succeeded in
             digest.requests += 1
             if status == 429 { digest.responses429 += 1 }
@@ -50,10 +53,11 @@ public struct AttemptDigest: Sendable {
                 while index < bounds.count && duration >= bounds[index] { index += 1 }
                 digest.latencyCounts[index] += 1
             }
-            let bucket = Int(((started - span.first) * 1000).rounded()) / widthMs
-            let previous = digest.buckets[bucket] ?? (0, 0)
-            digest.buckets[bucket] = (previous.requests + 1, previous.successes + (succeeded ? 1 : 0))
+            let bucket = min(bucketCounts.count - 1, max(0, Int(((started - span.first) * 1000).rounded()) / widthMs))
+            bucketCounts[bucket].requests += 1
+            if succeeded { bucketCounts[bucket].successes += 1 }
         }
+        for (bucket, counts) in bucketCounts.enumerated() where counts.requests > 0 { digest.buckets[bucket] = counts }
         digest.maxInOneSecond = oneSecond.maximum
         digest.maxInTenthSecond = tenthSecond.maximum
         return digest

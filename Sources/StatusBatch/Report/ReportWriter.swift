@@ -22,8 +22,8 @@ public enum ReportWriter {
         let header = try store.meta(JobMetaKey.inputFormat).flatMap(InputFormat.init(rawValue:))?.hasHeaderRow == true
             ? try store.meta(JobMetaKey.header).flatMap(parseHeader) : nil
         // One pass over the rows feeds the three per-row files (on two threads: formatting is most of the cost).
-        let csv = try AtomicFileWriter(path: directory + "/results.csv")
-        let jsonl = try AtomicFileWriter(path: directory + "/results.jsonl")
+        let csv = try AtomicFileWriter(path: directory + "/results.csv", removingOldFirst: true)
+        let jsonl = try AtomicFileWriter(path: directory + "/results.jsonl", removingOldFirst: true)
         let failed = try AtomicFileWriter(path: directory + "/failed.csv")
         try csv.writeLine(CSVLine.encode(ResultsCSVWriter.columns))
         try failed.writeLine(FailedRowsWriter.headerLine(header))

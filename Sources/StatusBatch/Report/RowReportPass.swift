@@ -16,8 +16,8 @@ enum RowReportPass {
         let failed: AtomicFileWriter
     }
 
-    /// Writes every row's lines into `files` in input order, then calls `written` (to commit them) while the
-    /// helper reads the attempt history; returns the digests of all rows and of the attempts.
+    /// Writes every row's lines into `files` in input order, then calls `written` (to commit them); returns the
+    /// digests of all rows and of the attempts (read meanwhile on a thread of their own).
     /// `header` is the CSV input's header (failed.csv repeats the records), nil for JSONL input.
     static func run(store: JobStore, header: [String]?, into files: Files,
                     written: () throws -> Void) throws -> (rows: RowDigest, attempts: AttemptDigest) {
@@ -35,40 +35,42 @@ enum RowReportPass {
             try written()
             return (digest, try AttemptDigest.make(store: store))
         }
-        let relay = ChunkRelay<HelperOutput>(ahead: 2)
+        let relay = ChunkRelay<FormattedRows>(ahead: 2)
+        let attemptsRelay = ChunkRelay<AttemptDigest>(ahead: 1)
         let path = store.path
-        // The helper takes the odd chunks, then the attempt history (numbered after the last chunk); this thread
-        // the even chunks, and writes them all in order.
+        // The helper takes the odd chunks; this thread the even ones, and writes them all in order. The attempt
+        // history is digested on a third thread from the start: at the end, after its chunks, it kept one core
+        // busy for most of a second while the other waited.
         let helper = Thread {
             do {
                 let own = try JobStore(path: path, readOnly: true)
                 for index in stride(from: 1, to: chunks, by: 2) {
                     let chunk = try FormattedRows(store: own, ids: ids(of: index, lastId: lastId), header: header)
-                    guard relay.put(.rows(chunk), index: index) else { return }
+                    guard relay.put(chunk, index: index) else { return }
                 }
-                relay.put(.attempts(try AttemptDigest.make(store: own)), index: chunks)
             } catch {
                 relay.fail(error)
             }
         }
-        helper.start()
-        defer { relay.cancel() }
-        for index in 0..<chunks {
-            if index % 2 == 0 {
-                try write(FormattedRows(store: store, ids: ids(of: index, lastId: lastId), header: header))
-            } else if case .rows(let chunk) = try relay.take(index: index) {
-                try write(chunk)
+        let attemptsHelper = Thread {
+            do {
+                attemptsRelay.put(try AttemptDigest.make(store: try JobStore(path: path, readOnly: true)), index: 0)
+            } catch {
+                attemptsRelay.fail(error)
             }
         }
+        helper.start()
+        attemptsHelper.start()
+        defer {
+            relay.cancel()
+            attemptsRelay.cancel()
+        }
+        for index in 0..<chunks {
+            try write(index % 2 == 0 ? FormattedRows(store: store, ids: ids(of: index, lastId: lastId), header: header)
+                                     : relay.take(index: index))
+        }
         try written()
-        guard case .attempts(let attempts) = try relay.take(index: chunks) else { return (digest, try AttemptDigest.make(store: store)) }
-        return (digest, attempts)
-    }
-
-    /// What the helper thread hands over: a chunk of rows, or last the attempt digest.
-    private enum HelperOutput: Sendable {
-        case rows(FormattedRows)
-        case attempts(AttemptDigest)
+        return (digest, try attemptsRelay.take(index: 0))
     }
 
     /// The ids of chunk `index`.

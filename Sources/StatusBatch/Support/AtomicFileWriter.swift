@@ -11,9 +11,15 @@ public final class AtomicFileWriter {
     private var written = 0
     private var writebackStarted = 0
     private static let writebackStep = 8 << 20
+    /// Set while the file this one replaces is being removed (see `init`).
+    private var oldRemoved: WakeSignal?
 
-    public init(path: String) throws {
+    /// With `removingOldFirst`, a file already at `path` is moved aside and removed on a thread of its own while
+    /// the new one is written (a reader then finds no file until the commit, never half of one): freeing half a
+    /// gigabyte at the rename took a third of a second on a disk mounted with `discard`, all of it waiting.
+    public init(path: String, removingOldFirst: Bool = false) throws {
         self.path = path
+        if removingOldFirst { oldRemoved = Self.removeInBackground(path) }
         temporaryPath = path + ".tmp-\(getpid())"
         // Readable by its owner only (reports name customers); a leftover of a process with this pid goes first,
         // and a symbolic link in the temporary file's place is not followed.
@@ -65,10 +71,24 @@ public final class AtomicFileWriter {
             try? FileManager.default.removeItem(atPath: temporaryPath)
             throw StatusBatchError(.stoppedEarly, "\(path): writing the report failed (\(error.localizedDescription)); the job itself is safe: free space and run `statusbatch report` to rebuild the reports")
         }
+        oldRemoved?.wait(until: nil)
         guard rename(temporaryPath, path) == 0 else {
             try? FileManager.default.removeItem(atPath: temporaryPath)
             throw StatusBatchError(.stoppedEarly, "\(path): cannot replace the report: \(String(cString: strerror(errno)))")
         }
+    }
+
+    /// Renames the file at `path` aside (if any) and unlinks it on another thread; the signal says it is gone.
+    private static func removeInBackground(_ path: String) -> WakeSignal? {
+        let aside = path + ".old-\(getpid())"
+        unlink(aside)
+        guard rename(path, aside) == 0 else { return nil }
+        let removed = WakeSignal()
+        Thread {
+            unlink(aside)
+            removed.signal()
+        }.start()
+        return removed
     }
 
     private func flushBuffer() throws {

@@ -24,14 +24,35 @@ public enum CSVLine {
     /// when `neutralizing`), without a separator.
     @inline(__always)
     static func appendField(_ field: String, neutralizing: Bool, to out: inout [UInt8]) {
-        let cell = neutralizing ? SpreadsheetSafety.neutralize(field) : field
-        guard needsQuotes(cell, delimiterByte: 0x2C) else { UTF8Bytes.append(cell, to: &out); return }
-        out.append(0x22)
-        for byte in cell.utf8 {
-            out.append(byte)
-            if byte == 0x22 { out.append(0x22) }
+        let done: Void? = field.utf8.withContiguousStorageIfAvailable {
+            appendField(bytes: $0, neutralizing: neutralizing, to: &out)
         }
-        out.append(0x22)
+        if done == nil { Array(field.utf8).withUnsafeBufferPointer { appendField(bytes: $0, neutralizing: neutralizing, to: &out) } }
+    }
+
+    /// `appendField` on the field's bytes, in one pass over them: the neutralizing quote (which never starts
+    /// with a space) changes nothing about whether the field needs quotes.
+    private static func appendField(bytes: UnsafeBufferPointer<UInt8>, neutralizing: Bool, to out: inout [UInt8]) {
+        guard let first = bytes.first, let last = bytes.last else { return }
+        let quote = neutralizing && SpreadsheetSafety.isTrigger(first)
+        var quoted = first == 0x20 || last == 0x20
+        if !quoted {
+            for byte in bytes where byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D {
+                quoted = true
+                break
+            }
+        }
+        if quoted { out.append(0x22) }
+        if quote { out.append(0x27) }
+        if quoted {
+            for byte in bytes {
+                out.append(byte)
+                if byte == 0x22 { out.append(0x22) }
+            }
+            out.append(0x22)
+        } else {
+            out.append(contentsOf: bytes)
+        }
     }
 
     /// True when the field contains the delimiter, a quote or a line break, or starts or ends with a space.

@@ -3,7 +3,7 @@
 /// removes that quote again, so `'+919800000001` in failed.csv is the identifier `+919800000001`.
 public enum SpreadsheetSafety {
     /// The first bytes that make a spreadsheet treat a cell as a formula: `=`, `+`, `-`, `@`, tab, CR.
-    private static func isTrigger(_ byte: UInt8) -> Bool {
+    static func isTrigger(_ byte: UInt8) -> Bool {
         byte == 0x3D || byte == 0x2B || byte == 0x2D || byte == 0x40 || byte == 0x09 || byte == 0x0D
     }
 

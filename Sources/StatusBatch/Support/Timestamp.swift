@@ -46,7 +46,12 @@ public enum Timestamp {
     /// Milliseconds with one decimal, rounded half away from zero: 250 → "250.0", 12.34 → "12.3".
     public static func milliseconds(_ value: Double) -> String {
         let tenths = Int((value * 10).rounded())
-        let sign = tenths < 0 ? "-" : ""
-        return sign + String(tenths.magnitude / 10) + "." + String(tenths.magnitude % 10)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(12)
+        if tenths < 0 { bytes.append(UInt8(ascii: "-")) }
+        UTF8Bytes.append(Int(tenths.magnitude / 10), to: &bytes)
+        bytes.append(UInt8(ascii: "."))
+        bytes.append(UInt8(ascii: "0") + UInt8(tenths.magnitude % 10))
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
