@@ -1,5 +1,7 @@
 /// Reads an input file (CSV, JSONL or an .xlsx workbook's sheet) record by record and turns each into a validated or rejected row.
 public final class InputReader {
+    /// The record being stored, as one CSV line (reused from record to record).
+    private var rawBytes: [UInt8] = []
     public let path: String
     public let format: InputFormat
     /// The CSV header as written in the file (JSONL: the canonical columns used for failed.csv).
@@ -111,8 +113,11 @@ public final class InputReader {
                 record.line = number
                 record.fields.removeFirst()
             }
-            // Stored for failed.csv, already safe for spreadsheets.
-            let raw = CSVLine.encode(record.fields.map(SpreadsheetSafety.neutralize))
+            // Stored for failed.csv, already safe for spreadsheets; built as bytes (an array of neutralized
+            // strings joined was a tenth of an ingest).
+            rawBytes.removeAll(keepingCapacity: true)
+            CSVLine.append(record.fields, neutralizing: true, to: &rawBytes)
+            let raw = String(decoding: rawBytes, as: UTF8.self)
             let (update, mappingProblem) = mapping.update(from: record.fields)
             var rejection = record.problem
             if rejection == nil && record.fields.count != header.count {

@@ -11,14 +11,14 @@ extension JobStore {
             for (offset, record) in records.enumerated() {
                 let update = record.update
                 let valid = record.rejection == nil
-                try statement.bind(
+                try statement.run(binding: [
                     .int(firstId + offset), .int(record.line),
                     .text(valid ? RowState.pending.rawValue : RowState.rejected.rawValue),
                     valid ? .text(update.customerKey) : .null,
                     .text(update.identifierName), .text(update.identifierValue), .text(update.label),
                     .text(update.reason), .text(update.source), .optional(update.accountId), .optional(update.createdOn),
-                    .text(record.raw), .optional(record.rejection)
-                ).run()
+                    .text(record.raw), .optional(record.rejection),
+                ])
             }
         }
     }

@@ -70,7 +70,7 @@ extension JobStore {
                 }
                 // Only an update's answer replaces the row's HTTP status: a read's is in the attempt history.
                 let updateAnswer = outcome.attempt.map { $0.call == .update } ?? (outcome.httpStatus != nil)
-                try finish.bind(
+                try finish.run(binding: [
                     .text(state.rawValue), .int(updateAnswer ? 1 : 0), .optional(outcome.httpStatus), .optional(code),
                     .optional(message),
                     .optional(createdId), .optional(warnings), .double(nextAttempt), .optional(outcome.latencyMs),
@@ -79,8 +79,8 @@ extension JobStore {
                     .int(counts.reads), .int(counts.readFailures), .optional(outcome.customerId),
                     .optional(confirmation?.rawValue),
                     .optional(verification?.rawValue), .int(becameUncertain ? 1 : 0), .int(becameUncertain ? 1 : 0),
-                    .int(confirmation != nil ? 1 : 0), .int(outcome.rowId)
-                ).run()
+                    .int(confirmation != nil ? 1 : 0), .int(outcome.rowId),
+                ])
             }
         }
     }
@@ -94,9 +94,9 @@ extension JobStore {
             """)
         for outcome in outcomes {
             guard let a = outcome.attempt else { continue }
-            try history.bind(.int(outcome.rowId), .int(a.attempt), .optional(a.scheduledAt), .double(a.startedAt),
-                             .double(a.durationMs), .optional(a.httpStatus), .optional(a.code), .text(a.outcome.rawValue),
-                             .optional(a.retryAfter), .text(a.call.rawValue)).run()
+            try history.run(binding: [.int(outcome.rowId), .int(a.attempt), .optional(a.scheduledAt), .double(a.startedAt),
+                                      .double(a.durationMs), .optional(a.httpStatus), .optional(a.code),
+                                      .text(a.outcome.rawValue), .optional(a.retryAfter), .text(a.call.rawValue)])
         }
         let pause = try database.prepare("INSERT INTO pauses(cause, started_at, ended_at) VALUES(?, ?, ?)")
         for record in pauses {

@@ -15,8 +15,12 @@ public final class SQLiteDatabase {
     let handle: OpaquePointer
     private var statementCache: [String: SQLiteStatement] = [:]
 
+    /// The library's process-wide settings, made once before the first connection opens it.
+    private static let configured: Void = { _ = csqlite_disable_memory_statistics() }()
+
     /// Opens (creating if needed) the database at `path`; never through a symbolic link.
     public init(path: String, readOnly: Bool = false) throws {
+        _ = Self.configured
         var db: OpaquePointer?
         if !readOnly { try Self.createPrivately(path) }
         let flags = readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)

@@ -4,6 +4,9 @@ import CSQLite
 public final class SQLiteStatement {
     private let statement: OpaquePointer
     private unowned let database: SQLiteDatabase
+    private static let emptyText: StaticString = ""
+    /// The text of the values `run(binding:)` binds in place.
+    private var textBuffer: [UInt8] = []
 
     // SQLITE_TRANSIENT: SQLite copies bound text, so Swift strings may go away after binding.
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
@@ -55,6 +58,36 @@ public final class SQLiteStatement {
             guard rc == SQLITE_OK else { throw database.lastError(rc) }
         }
         return self
+    }
+
+    /// Binds `values` and runs the statement once, handing text over in place (SQLite copies nothing: for a
+    /// bulk insert, a copy and an allocation per value were a tenth of the insert). The text is gathered into
+    /// one buffer the statement keeps, bound from there, and unbound before the buffer changes again.
+    public func run(binding values: [SQLiteValue]) throws {
+        textBuffer.removeAll(keepingCapacity: true)
+        for case .text(let text) in values { UTF8Bytes.append(text, to: &textBuffer) }
+        try textBuffer.withUnsafeBufferPointer { buffer in
+            defer { reset() }
+            let base = buffer.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }
+            var offset = 0
+            for (position, value) in values.enumerated() {
+                let index = Int32(position + 1)
+                let rc: Int32
+                switch value {
+                case .null: rc = sqlite3_bind_null(statement, index)
+                case .int(let v): rc = sqlite3_bind_int64(statement, index, Int64(v))
+                case .double(let v): rc = sqlite3_bind_double(statement, index, v)
+                case .text(let v):
+                    let count = v.utf8.count
+                    // An empty text still needs a pointer (NULL would bind NULL): any valid one will do.
+                    let empty = UnsafeRawPointer(Self.emptyText.utf8Start).assumingMemoryBound(to: CChar.self)
+                    rc = sqlite3_bind_text(statement, index, base.map { $0 + offset } ?? empty, Int32(count), nil)
+                    offset += count
+                }
+                guard rc == SQLITE_OK else { throw database.lastError(rc) }
+            }
+            while try step() {}
+        }
     }
 
     /// Advances one row: true when a row is available, false when done.
