@@ -36,6 +36,23 @@ public final class SQLiteStatement {
     /// Binds values in order to parameters 1...n.
     @discardableResult
     public func bind(_ values: [SQLiteValue]) throws -> SQLiteStatement {
+        let statement = self.statement
+        try bind(values) { index, text in
+            // The byte count spares SQLite a strlen; TRANSIENT makes it copy before the Swift buffer goes away.
+            // A native string hands over its own bytes (passing the String would make a C string copy of it).
+            let direct = text.utf8.withContiguousStorageIfAvailable { bytes -> Int32? in
+                guard let base = bytes.baseAddress else { return nil }  // empty: no storage to hand over
+                return base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                    sqlite3_bind_text(statement, index, $0, Int32(bytes.count), SQLiteStatement.transient)
+                }
+            }
+            return (direct ?? nil) ?? sqlite3_bind_text(statement, index, text, Int32(text.utf8.count), SQLiteStatement.transient)
+        }
+        return self
+    }
+
+    /// Binds values in order to parameters 1...n, text through `bindText` (parameter index, text) → result code.
+    private func bind(_ values: [SQLiteValue], text bindText: (Int32, String) -> Int32) throws {
         for (offset, value) in values.enumerated() {
             let index = Int32(offset + 1)
             let rc: Int32
@@ -43,21 +60,10 @@ public final class SQLiteStatement {
             case .null: rc = sqlite3_bind_null(statement, index)
             case .int(let v): rc = sqlite3_bind_int64(statement, index, Int64(v))
             case .double(let v): rc = sqlite3_bind_double(statement, index, v)
-            case .text(let v):
-                // The byte count spares SQLite a strlen; TRANSIENT makes it copy before the Swift buffer goes away.
-                // A native string hands over its own bytes (passing the String would make a C string copy of it).
-                let statement = self.statement
-                let direct = v.utf8.withContiguousStorageIfAvailable { bytes -> Int32? in
-                    guard let base = bytes.baseAddress else { return nil }  // empty: no storage to hand over
-                    return base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
-                        sqlite3_bind_text(statement, index, $0, Int32(bytes.count), SQLiteStatement.transient)
-                    }
-                }
-                rc = (direct ?? nil) ?? sqlite3_bind_text(statement, index, v, Int32(v.utf8.count), SQLiteStatement.transient)
+            case .text(let v): rc = bindText(index, v)
             }
             guard rc == SQLITE_OK else { throw database.lastError(rc) }
         }
-        return self
     }
 
     /// Binds `values` and runs the statement once, handing text over in place (SQLite copies nothing: for a
@@ -69,22 +75,14 @@ public final class SQLiteStatement {
         try textBuffer.withUnsafeBufferPointer { buffer in
             defer { reset() }
             let base = buffer.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }
+            // An empty text still needs a pointer (NULL would bind NULL): any valid one will do.
+            let empty = UnsafeRawPointer(Self.emptyText.utf8Start).assumingMemoryBound(to: CChar.self)
+            let statement = self.statement
             var offset = 0
-            for (position, value) in values.enumerated() {
-                let index = Int32(position + 1)
-                let rc: Int32
-                switch value {
-                case .null: rc = sqlite3_bind_null(statement, index)
-                case .int(let v): rc = sqlite3_bind_int64(statement, index, Int64(v))
-                case .double(let v): rc = sqlite3_bind_double(statement, index, v)
-                case .text(let v):
-                    let count = v.utf8.count
-                    // An empty text still needs a pointer (NULL would bind NULL): any valid one will do.
-                    let empty = UnsafeRawPointer(Self.emptyText.utf8Start).assumingMemoryBound(to: CChar.self)
-                    rc = sqlite3_bind_text(statement, index, base.map { $0 + offset } ?? empty, Int32(count), nil)
-                    offset += count
-                }
-                guard rc == SQLITE_OK else { throw database.lastError(rc) }
+            try bind(values) { index, text in
+                let count = text.utf8.count
+                defer { offset += count }
+                return sqlite3_bind_text(statement, index, base.map { $0 + offset } ?? empty, Int32(count), nil)
             }
             while try step() {}
         }
