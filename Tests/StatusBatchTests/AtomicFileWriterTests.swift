@@ -33,6 +33,15 @@ struct AtomicFileWriterTests {
             #expect(try String(contentsOfFile: dir.path("results.csv"), encoding: .utf8) == "new\n")
             #expect(try Self.names(dir) == ["results.csv"])
         }
+        // A file an earlier process set aside and was killed before removing goes too.
+        try withTempDir { dir in
+            try dir.write("results.csv", bytes: Array("old\n".utf8))
+            try dir.write("results.csv.old-999999", bytes: Array("older\n".utf8))
+            let writer = try AtomicFileWriter(path: dir.path("results.csv"), removingOldFirst: true)
+            try writer.writeLine("new")
+            try writer.commit()
+            #expect(try Self.names(dir) == ["results.csv"])
+        }
         // Nothing to replace: the same as a plain writer.
         try withTempDir { dir in
             let writer = try AtomicFileWriter(path: dir.path("results.csv"), removingOldFirst: true)

@@ -195,7 +195,7 @@ struct JobStoreTests {
                 #expect(try store.database.scalarInt("PRAGMA synchronous") == level)
                 try store.record([RowOutcome(rowId: 1, resolution: .succeeded(createdId: "1", warnings: nil),
                                              counts: RequestCounts(requests: 1, attempts: 1), httpStatus: 200, latencyMs: 5,
-                                             sentAt: 100, finishedAt: 100.005)])
+                                             sentAt: 100, finishedAt: 100.005)], readsBack: true)
                 #expect(try store.database.scalarInt("PRAGMA synchronous") == level)
                 #expect(try Self.rows(store)[0].state == .succeeded)
             }
@@ -228,6 +228,19 @@ struct JobStoreTests {
             #expect(brief[1].raw == "mobile,919800000002,VIP,Quarterly review" && brief.count == 5)
             #expect(full[0].raw.isEmpty == false && full[0].update.reason.isEmpty == false)
         }
+    }
+
+    @Test("only answers, and only when uncertain rows are read back, may wait for the next sync")
+    func whichCommitsMayWait() {
+        func outcome(_ resolution: RowResolution) -> RowOutcome {
+            RowOutcome(rowId: 1, resolution: resolution, counts: RequestCounts(requests: 1, attempts: 1), finishedAt: 1)
+        }
+        let answers = [outcome(.succeeded(createdId: "1", warnings: nil)), outcome(.failed(code: "8015", message: "m")),
+                       outcome(.retry(at: 5, code: nil, message: "503")), outcome(.uncertain(at: 5, code: nil, message: "t"))]
+        #expect(JobStore.mayWaitForSync(answers, readsBack: true))
+        #expect(!JobStore.mayWaitForSync(answers, readsBack: false))
+        #expect(!JobStore.mayWaitForSync(answers + [outcome(.released(step: .send))], readsBack: true))
+        #expect(!JobStore.mayWaitForSync(answers + [outcome(.stepDone(next: .send))], readsBack: true))
     }
 
     @Test("record commits several outcomes in one call")

@@ -212,6 +212,23 @@ struct SendingCoreReadBackTests {
         ]) == nil)
     }
 
+    @Test("--record-previous: a read that answers when the update is due: its step is committed before the update leaves")
+    func recordPreviousDueAtOnce() throws {
+        var script = try S { $0.recordPrevious = true }
+        let before = StatusLogEntry(label: "Gold", reason: "signup", createdOn: 10, createdId: "1", isActive: true)
+        #expect(script.run([
+            step(0, .claim(limit: 2)),
+            step(0, [.claimed([Self.row(1, .previous, customerId: "7")], nextDue: nil)],
+                 .start(rowId: 1, scheduledAt: 0, call: .statusLog)),
+            // The update may go at once, but not before the store knows the read was made (else a crash now would
+            // make the next run read our own label as the previous one and send the update again).
+            step(0.15, [Self.log([before])], .commitWhere("the previous label Gold, before the update") { outcomes, _ in
+                Self.resolution(outcomes) == .stepDone(next: .send)
+            }),
+            step(0.15, .start(rowId: 1, scheduledAt: 0.15, call: .update)),
+        ]) == nil)
+    }
+
     @Test("an entry of ours whose time cannot be read leaves the row unknown for review: neither confirmed nor resent")
     func undecidedIsUnknown() throws {
         var script = try S()

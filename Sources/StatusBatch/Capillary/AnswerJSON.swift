@@ -255,9 +255,12 @@ struct AnswerJSON {
             if index < bytes.endIndex, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
             guard try skipRequiredDigits() else { throw GiveUp() }
         }
+        let text = String(decoding: bytes[start..<index], as: UTF8.self)
+        // Foundation refuses a number whose value is not a finite Double (1e400, hundreds of digits), wherever it is.
+        guard plain && digits <= 18 || Double(text)?.isFinite == true else { throw GiveUp() }
         let isNegativeZero = digits == 1 && bytes[digitsStart] == UInt8(ascii: "0") && digitsStart != start
         guard plain, digits <= 18, !isNegativeZero else { return nil }
-        return String(decoding: bytes[start..<index], as: UTF8.self)
+        return text
     }
 
     private mutating func skipDigits() {

@@ -168,9 +168,12 @@ public struct SendingCore: Sendable {
 
     /// A due row's start, when one may go now, ahead of committing answers: its claim made it durable already,
     /// and an answer committed a moment later changes nothing the next start depends on (the core decided on
-    /// it when it came), so free connections do not idle while the store writes. Nil: commit first.
+    /// it when it came), so free connections do not idle while the store writes. Nil: commit first — always
+    /// when the row to start has an outcome of its own waiting (a read that answered: its step must be in the
+    /// store before the request it leads to leaves).
     private mutating func startBeforeCommit(now: Double) -> SendingAction? {
         guard halt == nil, !outage.isActive else { return nil }
+        if let head = claimed.first, outcomes.contains(where: { $0.rowId == head.id }) { return nil }
         switch pace(now: now) {
         case .start(let start): return .start(start)
         // Pacing itself handed back outcomes (a read skipped, a row held back): that is the commit.

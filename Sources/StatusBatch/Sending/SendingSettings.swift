@@ -68,7 +68,9 @@ public struct SendingSettings: Sendable {
     public var readBackDelay: Double { min(requestTimeout, 15) }
 
     /// Rows claimed per transaction: enough to keep the pool busy, few enough that a crash leaves
-    /// only a handful `in_flight` that were never sent (about a quarter second of work).
+    /// only a handful `in_flight` that were never sent (about a quarter second of work, at most as many as
+    /// are sent at once; rows claimed ahead while every connection is busy wait at most as long as the
+    /// requests in flight take).
     public var claimBatch: Int {
         max(1, min(concurrency, Int((rate.perSecond * 0.25).rounded(.up))))
     }

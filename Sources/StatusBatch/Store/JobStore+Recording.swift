@@ -1,14 +1,30 @@
 /// Recording what happened to claimed rows, in small transactions (group commit).
 extension JobStore {
     /// Commits the outcomes of many rows, their attempt history and pauses, in one transaction.
-    /// Only rows still `in_flight` change.
-    /// The commit is not synced to the disk on its own (`synchronous = NORMAL` for it, also when the job says
-    /// FULL): it survives a process crash, and the next claim's sync (or closing the store) carries it to the
-    /// disk. Power lost before then leaves these rows `in_flight`, which recovery reads back (or resends as it
-    /// would a lost answer); the claim that must not be lost (a row sent twice) is synced before its requests go.
-    public func record(_ outcomes: [RowOutcome], pauses: [PauseRecord] = []) throws {
+    /// Only rows still `in_flight` change. With `readsBack` (uncertain rows are read back before anything is
+    /// sent again) a commit of answers alone is not synced to the disk on its own (see `mayWaitForSync`).
+    public func record(_ outcomes: [RowOutcome], pauses: [PauseRecord] = [], readsBack: Bool = false) throws {
         guard !outcomes.isEmpty || !pauses.isEmpty else { return }
-        try withoutSync { try recordNow(outcomes, pauses: pauses) }
+        if Self.mayWaitForSync(outcomes, readsBack: readsBack) {
+            try withoutSync { try recordNow(outcomes, pauses: pauses) }
+        } else {
+            try recordNow(outcomes, pauses: pauses)
+        }
+    }
+
+    /// Whether these outcomes may be committed at `synchronous = NORMAL` (they survive a process crash; the next
+    /// claim's sync, or closing the store, carries them to the disk). Power lost before then leaves their rows
+    /// `in_flight`, which recovery treats as a lost answer: safe only when such a row is read back before it is
+    /// sent again (`readsBack`), and only for answers. A row given back unsent must not come back as possibly
+    /// sent, and a read's step change must be on the disk before the request it leads to leaves (recovery takes
+    /// a read in flight as having changed nothing, so a lost one would send the update a second time).
+    static func mayWaitForSync(_ outcomes: [RowOutcome], readsBack: Bool) -> Bool {
+        readsBack && outcomes.allSatisfy { outcome in
+            switch outcome.resolution {
+            case .released, .stepDone: return false
+            default: return true
+            }
+        }
     }
 
     private func recordNow(_ outcomes: [RowOutcome], pauses: [PauseRecord]) throws {

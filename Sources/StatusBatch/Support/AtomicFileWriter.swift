@@ -78,14 +78,20 @@ public final class AtomicFileWriter {
         }
     }
 
-    /// Renames the file at `path` aside (if any) and unlinks it on another thread; the signal says it is gone.
+    /// Renames the file at `path` aside (if any) and unlinks it on another thread, with any file an earlier
+    /// process set aside and did not get to remove (it was killed); the signal says they are gone.
     private static func removeInBackground(_ path: String) -> WakeSignal? {
+        let url = URL(fileURLWithPath: path)
+        let directory = url.deletingLastPathComponent().path, asidePrefix = url.lastPathComponent + ".old-"
         let aside = path + ".old-\(getpid())"
         unlink(aside)
-        guard rename(path, aside) == 0 else { return nil }
+        _ = rename(path, aside)  // fails when there is no file to replace: then only leftovers go
+        let left = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
+            .filter { $0.hasPrefix(asidePrefix) }.map { directory + "/" + $0 }
+        guard !left.isEmpty else { return nil }
         let removed = WakeSignal()
         Thread {
-            unlink(aside)
+            for file in left { unlink(file) }
             removed.signal()
         }.start()
         return removed
