@@ -101,7 +101,10 @@ struct AnswerJSON {
         switch bytes[index] {
         case UInt8(ascii: "{"):
             var members: [(String, Value)] = []
-            try readObject { reader, key in members.append((key, try reader.readValue(keep: keep))) }
+            try readObject { reader, key in
+                let value = try reader.readValue(keep: keep)
+                if keep { members.append((key, value)) }
+            }
             return keep ? .object(members) : .skipped
         case UInt8(ascii: "["):
             return try readArray(keep: keep)
@@ -193,13 +196,14 @@ struct AnswerJSON {
                 if let high = pendingHigh {
                     guard (0xDC00...0xDFFF).contains(unit) else { throw GiveUp() }
                     pendingHigh = nil
-                    let scalar = 0x10000 + ((UInt32(high) - 0xD800) << 10) + (UInt32(unit) - 0xDC00)
-                    utf8.append(contentsOf: String(Character(Unicode.Scalar(scalar)!)).utf8)
+                    let value = 0x10000 + ((UInt32(high) - 0xD800) << 10) + (UInt32(unit) - 0xDC00)
+                    guard let scalar = Unicode.Scalar(value) else { throw GiveUp() }
+                    UTF8.encode(scalar) { utf8.append($0) }
                 } else if (0xD800...0xDBFF).contains(unit) {
                     pendingHigh = unit
                 } else {
                     guard let scalar = Unicode.Scalar(unit) else { throw GiveUp() }
-                    utf8.append(contentsOf: String(Character(scalar)).utf8)
+                    UTF8.encode(scalar) { utf8.append($0) }
                 }
                 continue
             }

@@ -21,8 +21,7 @@ public struct CapillaryAnswer: Sendable, Equatable {
     public static func parse(status: Int, headers: [(String, String)], body: [UInt8], now: Double) -> CapillaryAnswer {
         var answer = CapillaryAnswer(httpStatus: status, createdId: nil, errors: [], warnings: [], retryAfter: nil,
                                      unreadableBody: nil)
-        // The length first: most answers' headers are not this one, and lowercasing each cost an allocation.
-        if let value = headers.first(where: { $0.0.utf8.count == 11 && $0.0.lowercased() == "retry-after" })?.1 {
+        if let value = header("retry-after", in: headers) {
             answer.retryAfter = RetryAfter.seconds(value, now: now)
         }
         let trimmed = body.drop { $0 == 32 || $0 == 10 || $0 == 13 || $0 == 9 }
@@ -38,6 +37,13 @@ public struct CapillaryAnswer: Sendable, Equatable {
         answer.errors = members.errors
         answer.warnings = members.warnings
         return answer
+    }
+
+    /// The value of the response header `name` (lower case), matched regardless of case. The length is compared
+    /// first: most headers are not the one looked for, and lowercasing each cost an allocation per answer.
+    static func header(_ name: String, in headers: [(String, String)]) -> String? {
+        let length = name.utf8.count
+        return headers.first { $0.0.utf8.count == length && $0.0.lowercased() == name }?.1
     }
 
     /// The members read by `JSONSerialization`, for the documents `AnswerJSON` leaves to it; nil: not a JSON object.

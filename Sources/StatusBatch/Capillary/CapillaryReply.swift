@@ -27,7 +27,6 @@ public struct CapillaryReply: Sendable, Equatable {
 
     /// The value of the `X-Cap-RequestID` response header, if any.
     static func requestId(in headers: [(String, String)]) -> String? {
-        let name = requestIdHeader.lowercased()
-        return headers.first { $0.0.lowercased() == name }?.1
+        CapillaryAnswer.header(requestIdHeader.lowercased(), in: headers)
     }
 }

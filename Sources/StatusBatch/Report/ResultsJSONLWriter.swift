@@ -20,14 +20,13 @@ public enum ResultsJSONLWriter {
         out.append(UInt8(ascii: "}"))
     }
 
-    /// `{"line":`, `,"identifierName":`, ...: the keys in order, as JSON, with what comes before each value,
-    /// one after the other, and where each ends.
-    private static let keyBytes: [UInt8] = ResultsCSVWriter.columns.enumerated().flatMap { index, key in
+    /// `{"line":`, `,"identifierName":`, ...: the keys in order, as JSON, with what comes before each value.
+    private static let keyPrefixes: [[UInt8]] = ResultsCSVWriter.columns.enumerated().map { index, key in
         Array(((index == 0 ? "{" : ",") + JSONText.string(key) + ":").utf8)
     }
-    private static let keyEnds: [Int] = ResultsCSVWriter.columns.enumerated().reduce(into: []) { ends, column in
-        ends.append((ends.last ?? 0) + ((column.offset == 0 ? "{" : ",") + JSONText.string(column.element) + ":").utf8.count)
-    }
+    /// The prefixes one after the other, and where each ends.
+    private static let keyBytes: [UInt8] = keyPrefixes.flatMap { $0 }
+    private static let keyEnds: [Int] = keyPrefixes.reduce(into: []) { ends, prefix in ends.append((ends.last ?? 0) + prefix.count) }
 
     /// The keys' bytes, read in place: taking an element of a shared array per field retained and released it,
     /// and with two threads formatting, that reference count was a fifth of a report's time.

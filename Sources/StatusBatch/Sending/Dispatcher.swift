@@ -89,7 +89,7 @@ public final class Dispatcher {
                                            recordPrevious: settings.recordPrevious, filter: filter)
                 core.handle(.claimed(rows, nextDue: rows.isEmpty ? try store.nextSendableTime(filter: filter) : nil), now: now)
             case .start:
-                break
+                break  // gathered above, handed over with the next other action
             case .requestToken:
                 let event = requestToken()
                 core.handle(event, now: clock.now())
