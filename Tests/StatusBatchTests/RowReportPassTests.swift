@@ -46,4 +46,29 @@ import Testing
             #expect(digest.rowsPerRequests == oneDigest.rowsPerRequests)
         }
     }
+
+    @Test("rejected rows' reasons and first samples gathered chunk by chunk are what a query of the rows finds")
+    func rejectReasonsAcrossChunks() throws {
+        try withTempDir { dir in
+            let store = try JobStore(path: dir.path("job.sqlite"))
+            let rows = RowReportPass.helperFrom + RowReportPass.chunkRows + 3
+            // Twelve reasons (more than the ten shown), of different frequencies, in every chunk.
+            func reason(_ id: Int) -> String? {
+                guard id % 7 == 0 else { return nil }
+                return id % 5 == 0 ? "fifth" : id % 11 == 0 ? "eleventh" : "reason \(id % 10)"
+            }
+            try store.insert((1...rows).map { id in
+                ingested(line: id + 1, mobileUpdate(id % 21 == 0 ? "" : String(919_800_000_000 + id)), rejection: reason(id))
+            }, firstId: 1)
+            let summary = try ReportWriter.writeAll(store: store, context: .init(jobDirectory: dir.path(""), exitStatus: nil, stopReason: nil))
+            let figures = try ReportFigures.make(store: store, summary: summary)
+            let queried = try store.topValues(of: .rejectReason, state: .rejected, limit: 10)
+            #expect(figures.rejectReasons.map(\.label) == queried.map(\.value))
+            #expect(figures.rejectReasons.map(\.value) == queried.map { Double($0.count) })
+            let firstRejected = (1...rows).filter { reason($0) != nil }.prefix(ReportFigures.samplesPerCode)
+            #expect(figures.rejectedSamples?.rows.map(\.line) == firstRejected.map { $0 + 1 })
+            #expect(figures.rejectedSamples?.rows.map(\.message) == firstRejected.map { reason($0) ?? "" })
+            #expect(figures.rejectedSamples?.total == (1...rows).count { reason($0) != nil })
+        }
+    }
 }

@@ -13,7 +13,7 @@ public enum FailedRowsWriter {
         var count = 0
         try store.forEachRow(states: states) { row in
             count += 1
-            try file.writeLine(line(row, header: header))
+            try file.writeLine(line(update: row.update, raw: row.raw, header: header))
         }
         try file.commit()
         return count
@@ -24,10 +24,10 @@ public enum FailedRowsWriter {
         CSVLine.encode((header ?? InputColumn.allCases.map(\.rawValue)).map(SpreadsheetSafety.neutralize))
     }
 
-    /// One row of failed.csv: the record as the input had it (CSV), or the canonical columns (JSONL).
-    static func line(_ row: StoredRow, header: [String]?) -> String {
-        if header != nil { return row.raw }
-        let u = row.update
+    /// One row of failed.csv: the record as the input had it (`raw`, for CSV input), or the canonical columns of
+    /// `update` (JSONL input).
+    static func line(update u: CustomerUpdate, raw: String, header: [String]?) -> String {
+        if header != nil { return raw }
         return CSVLine.encode([u.identifierName, u.identifierValue, u.label, u.reason, u.source,
                                u.accountId ?? "", u.createdOn ?? ""].map(SpreadsheetSafety.neutralize))
     }

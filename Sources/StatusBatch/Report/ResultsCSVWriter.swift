@@ -7,50 +7,48 @@ public enum ResultsCSVWriter {
         "created_on",
     ]
 
-    /// The CSV fields of one row.
-    public static func fields(_ row: StoredRow) -> [String] { fields(row, times: RowTimes(row)) }
+    /// The CSV fields of one row (the cells before they are made safe).
+    public static func fields(_ row: StoredRow) -> [String] { ReportRow.withRow(row) { fields($0) } }
 
-    /// The CSV fields of one row, with its times already formatted (the cells before they are made safe).
-    static func fields(_ row: StoredRow, times: RowTimes) -> [String] {
-        var sink = FieldTextSink()
-        var unused: [UInt8] = []
-        ResultFields.visit(row, times: times, into: &sink, out: &unused)
-        return sink.fields
+    /// The CSV fields of one report row (the cells before they are made safe).
+    static func fields(_ row: ReportRow) -> [String] {
+        var scratch: [UInt8] = []
+        return DerivedFields.with(row, scratch: &scratch) { derived in
+            var sink = FieldTextSink()
+            var unused: [UInt8] = []
+            ResultFields.visit(row, derived: derived, into: &sink, out: &unused)
+            return sink.fields
+        }
     }
 
     /// One row as a spreadsheet-safe CSV line.
     static func line(_ row: StoredRow) -> String {
         var bytes: [UInt8] = []
-        append(row, times: RowTimes(row), to: &bytes)
+        var scratch: [UInt8] = []
+        ReportRow.withRow(row) { row in
+            DerivedFields.with(row, scratch: &scratch) { append(row, derived: $0, to: &bytes) }
+        }
         return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Appends one row as a spreadsheet-safe CSV line (without the line break): the bytes of
     /// `fields(row)` joined, written field by field (no array of strings for every row of a job).
-    static func append(_ row: StoredRow, times: RowTimes, to out: inout [UInt8]) {
+    static func append(_ row: ReportRow, derived: DerivedFields, to out: inout [UInt8]) {
         var sink = CSVFieldSink()
-        ResultFields.visit(row, times: times, into: &sink, out: &out)
+        ResultFields.visit(row, derived: derived, into: &sink, out: &out)
     }
 
     /// Streams every row of `store` into `path`.
     public static func write(store: JobStore, to path: String) throws {
         let file = try AtomicFileWriter(path: path)
         try file.writeLine(CSVLine.encode(columns))
-        try store.forEachRow { row in try file.writeLine { append(row, times: RowTimes(row), to: &$0) } }
+        var scratch: [UInt8] = []
+        try store.forEachReportRow { row in
+            try DerivedFields.with(row, scratch: &scratch) { derived in
+                try file.writeLine { append(row, derived: derived, to: &$0) }
+            }
+        }
         try file.commit()
-    }
-}
-
-/// A row's times formatted once for both results files (formatting them was a tenth of a report).
-struct RowTimes {
-    let firstSent: String?
-    let finished: String?
-    let latency: String?
-
-    init(_ row: StoredRow) {
-        firstSent = row.firstSentAt.map(Timestamp.iso)
-        finished = row.finishedAt.map(Timestamp.iso)
-        latency = row.latencyMs.map(Timestamp.milliseconds)
     }
 }
 
@@ -62,9 +60,9 @@ private struct CSVFieldSink: ResultFieldSink {
         if first { first = false } else { out.append(0x2C) }
     }
 
-    mutating func text(_ value: String?, to out: inout [UInt8]) {
+    mutating func text(_ value: ReportRow.Text?, to out: inout [UInt8]) {
         separate(&out)
-        if let value { CSVLine.appendField(value, neutralizing: true, to: &out) }
+        if let value { CSVLine.appendField(bytes: value, neutralizing: true, to: &out) }
     }
 
     mutating func number(_ value: Int?, to out: inout [UInt8]) {
@@ -73,17 +71,24 @@ private struct CSVFieldSink: ResultFieldSink {
     }
 
     mutating func count(_ value: Int, to out: inout [UInt8]) { number(value > 0 ? value : nil, to: &out) }
-    mutating func flag(_ value: Bool, to out: inout [UInt8]) { text(value ? "yes" : nil, to: &out) }
-    mutating func json(_ value: String?, absent: String, to out: inout [UInt8]) { text(value, to: &out) }
+
+    mutating func flag(_ value: Bool, to out: inout [UInt8]) {
+        separate(&out)
+        if value { UTF8Bytes.append("yes" as StaticString, to: &out) }
+    }
+
+    mutating func json(_ value: ReportRow.Text?, absent: StaticString, to out: inout [UInt8]) { text(value, to: &out) }
 }
 
 /// Collects the fields as text, as results.csv's cells say them (an absent value is empty).
 private struct FieldTextSink: ResultFieldSink {
     var fields: [String] = []
 
-    mutating func text(_ value: String?, to out: inout [UInt8]) { fields.append(value ?? "") }
+    mutating func text(_ value: ReportRow.Text?, to out: inout [UInt8]) {
+        fields.append(value.map { String(decoding: $0, as: UTF8.self) } ?? "")
+    }
     mutating func number(_ value: Int?, to out: inout [UInt8]) { fields.append(value.map(String.init) ?? "") }
     mutating func count(_ value: Int, to out: inout [UInt8]) { fields.append(value > 0 ? String(value) : "") }
     mutating func flag(_ value: Bool, to out: inout [UInt8]) { fields.append(value ? "yes" : "") }
-    mutating func json(_ value: String?, absent: String, to out: inout [UInt8]) { fields.append(value ?? "") }
+    mutating func json(_ value: ReportRow.Text?, absent: StaticString, to out: inout [UInt8]) { text(value, to: &out) }
 }

@@ -4,19 +4,20 @@ public enum ResultsJSONLWriter {
     /// One row as a JSON object, keys as in results.csv.
     public static func line(_ row: StoredRow) -> String {
         var bytes: [UInt8] = []
-        append(row, times: RowTimes(row), to: &bytes)
+        var scratch: [UInt8] = []
+        ReportRow.withRow(row) { row in
+            DerivedFields.with(row, scratch: &scratch) { derived in
+                withKeys { append(row, derived: derived, keys: $0, to: &bytes) }
+            }
+        }
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Appends one row as a JSON object (without the line break), written straight as bytes.
-    static func append(_ row: StoredRow, times: RowTimes, to out: inout [UInt8]) {
-        withKeys { append(row, times: times, keys: $0, to: &out) }
-    }
-
-    /// Appends one row as a JSON object with `keys` from `withKeys` (for many rows in a row).
-    static func append(_ row: StoredRow, times: RowTimes, keys: Keys, to out: inout [UInt8]) {
+    /// Appends one row as a JSON object (without the line break) with `keys` from `withKeys`, written
+    /// straight as bytes.
+    static func append(_ row: ReportRow, derived: DerivedFields, keys: Keys, to out: inout [UInt8]) {
         var sink = JSONFieldSink(keys: keys)
-        ResultFields.visit(row, times: times, into: &sink, out: &out)
+        ResultFields.visit(row, derived: derived, into: &sink, out: &out)
         out.append(UInt8(ascii: "}"))
     }
 
@@ -45,7 +46,14 @@ public enum ResultsJSONLWriter {
     /// Streams every row of `store` into `path`.
     public static func write(store: JobStore, to path: String) throws {
         let file = try AtomicFileWriter(path: path)
-        try store.forEachRow { row in try file.writeLine { append(row, times: RowTimes(row), to: &$0) } }
+        var scratch: [UInt8] = []
+        try withKeys { keys in
+            try store.forEachReportRow { row in
+                try DerivedFields.with(row, scratch: &scratch) { derived in
+                    try file.writeLine { append(row, derived: derived, keys: keys, to: &$0) }
+                }
+            }
+        }
         try file.commit()
     }
 }
@@ -63,25 +71,25 @@ private struct JSONFieldSink: ResultFieldSink {
         key += 1
     }
 
-    mutating func text(_ value: String?, to out: inout [UInt8]) {
+    mutating func text(_ value: ReportRow.Text?, to out: inout [UInt8]) {
         next(&out)
-        if let value { JSONText.append(value, to: &out) } else { UTF8Bytes.append("null", to: &out) }
+        if let value { JSONText.append(bytes: value, to: &out) } else { UTF8Bytes.append("null" as StaticString, to: &out) }
     }
 
     mutating func number(_ value: Int?, to out: inout [UInt8]) {
         next(&out)
-        if let value { UTF8Bytes.append(value, to: &out) } else { UTF8Bytes.append("null", to: &out) }
+        if let value { UTF8Bytes.append(value, to: &out) } else { UTF8Bytes.append("null" as StaticString, to: &out) }
     }
 
     mutating func count(_ value: Int, to out: inout [UInt8]) { number(value, to: &out) }
 
     mutating func flag(_ value: Bool, to out: inout [UInt8]) {
         next(&out)
-        UTF8Bytes.append(value ? "true" : "false", to: &out)
+        UTF8Bytes.append(value ? "true" as StaticString : "false", to: &out)
     }
 
-    mutating func json(_ value: String?, absent: String, to out: inout [UInt8]) {
+    mutating func json(_ value: ReportRow.Text?, absent: StaticString, to out: inout [UInt8]) {
         next(&out)
-        UTF8Bytes.append(value ?? absent, to: &out)
+        if let value { out.append(contentsOf: value) } else { UTF8Bytes.append(absent, to: &out) }
     }
 }

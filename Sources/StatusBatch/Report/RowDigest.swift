@@ -8,6 +8,10 @@ public struct RowDigest: Sendable {
     public private(set) var errorSamples: [String: [SampleRow]] = [:]
     /// Rows per number of requests made for them (rows never sent are left out).
     public private(set) var rowsPerRequests: [Int: Int] = [:]
+    /// Rejected rows per reason, with the first line of each (a query of its own scanned every row).
+    public private(set) var rejectReasons: [String: (count: Int, firstLine: Int)] = [:]
+    /// The first `samplesPerCode` rejected rows.
+    public private(set) var rejectedSamples: [SampleRow] = []
     private let samplesPerCode: Int
 
     public init(samplesPerCode: Int) { self.samplesPerCode = samplesPerCode }
@@ -15,7 +19,7 @@ public struct RowDigest: Sendable {
     /// The digest of every row, read in one pass (for callers that do not read the rows anyway).
     public static func make(store: JobStore, samplesPerCode: Int = ReportFigures.samplesPerCode) throws -> RowDigest {
         var digest = RowDigest(samplesPerCode: samplesPerCode)
-        try store.forEachRow { digest.add($0) }
+        try store.forEachReportRow { digest.add($0) }
         return digest
     }
 
@@ -30,6 +34,11 @@ public struct RowDigest: Sendable {
         totals.readBack.append(later.totals.readBack)
         for (requests, rows) in later.rowsPerRequests { rowsPerRequests[requests, default: 0] += rows }
         for (code, count) in later.errorCodes { errorCodes[code, default: 0] += count }
+        for (reason, later) in later.rejectReasons {
+            let known = rejectReasons[reason]
+            rejectReasons[reason] = ((known?.count ?? 0) + later.count, min(known?.firstLine ?? later.firstLine, later.firstLine))
+        }
+        rejectedSamples += later.rejectedSamples.prefix(max(0, samplesPerCode - rejectedSamples.count))
         for (code, samples) in later.errorSamples {
             let room = samplesPerCode - errorSamples[code, default: []].count
             if room > 0 { errorSamples[code, default: []] += samples.prefix(room) }
@@ -37,23 +46,44 @@ public struct RowDigest: Sendable {
     }
 
     /// Takes one row into account.
-    public mutating func add(_ row: StoredRow) {
+    mutating func add(_ row: ReportRow) {
         totals.counts[row.state, default: 0] += 1
         if row.resentAfterUnknown { totals.resentAfterUnknown += 1 }
-        if let warnings = row.warnings, warnings != "[]" { totals.rowsWithWarnings += 1 }
+        if let warnings = row.warnings, !warnings.elementsEqual("[]".utf8) { totals.rowsWithWarnings += 1 }
         if let first = row.firstSentAt { totals.firstSent = min(totals.firstSent ?? first, first) }
         if let last = row.finishedAt { totals.lastFinished = max(totals.lastFinished ?? last, last) }
         totals.requests += row.requests
         totals.readBack.add(row)
         if row.requests > 0 { rowsPerRequests[row.requests, default: 0] += 1 }
+        if row.state == .rejected { addRejected(row) }
         guard row.state == .failed || row.state == .gaveUp else { return }
-        let code = row.apiCode ?? row.httpStatus.map { "HTTP \($0)" } ?? "none"
+        let code = row.apiCode.map { String(decoding: $0, as: UTF8.self) } ?? row.httpStatus.map { "HTTP \($0)" } ?? "none"
         errorCodes[code, default: 0] += 1
         if errorSamples[code, default: []].count < samplesPerCode {
+            func text(_ bytes: ReportRow.Text?) -> String { bytes.map { String(decoding: $0, as: UTF8.self) } ?? "" }
             errorSamples[code, default: []].append(SampleRow(
-                line: row.line, identifier: row.update.identifierName + " " + row.update.identifierValue,
-                label: row.update.label, message: row.apiMessage ?? ""))
+                line: row.line, identifier: text(row.identifierName) + " " + text(row.identifierValue),
+                label: text(row.label), message: text(row.apiMessage)))
         }
+    }
+}
+
+extension RowDigest {
+    /// The `limit` most frequent reasons of rejected rows, with their counts (ties: the one seen first first).
+    public func topRejectReasons(limit: Int) -> [(value: String, count: Int)] {
+        rejectReasons.sorted { $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.value.firstLine < $1.value.firstLine }
+            .prefix(limit).map { ($0.key, $0.value.count) }
+    }
+
+    /// Takes a rejected row's reason and, among the first few, the row itself.
+    private mutating func addRejected(_ row: ReportRow) {
+        func text(_ bytes: ReportRow.Text?) -> String { bytes.map { String(decoding: $0, as: UTF8.self) } ?? "" }
+        let reason = text(row.rejectReason)
+        rejectReasons[reason] = ((rejectReasons[reason]?.count ?? 0) + 1, rejectReasons[reason]?.firstLine ?? row.line)
+        guard rejectedSamples.count < samplesPerCode else { return }
+        let name = text(row.identifierName), value = text(row.identifierValue)
+        rejectedSamples.append(SampleRow(line: row.line, identifier: name.isEmpty && value.isEmpty ? "" : name + " " + value,
+                                         label: text(row.label), message: reason))
     }
 }
 
@@ -83,10 +113,10 @@ extension ReadBackTotals {
     }
 
     /// Takes one row's read-back figures into account.
-    mutating func add(_ row: StoredRow) {
+    mutating func add(_ row: ReportRow) {
         reads += row.reads
         if row.uncertainCount > 0 { uncertainRows += 1 }
-        if row.previous != nil { previousRecorded += 1 }
+        if row.previousRecorded { previousRecorded += 1 }
         switch row.confirmation {
         case .readBack: confirmedByReadBack += 1
         case .resent: resent += 1

@@ -7,6 +7,8 @@ enum RowReportPass {
     /// Rows per chunk: about 1.4 MB of formatted lines, so the chunks waiting stay small (4,096 put the whole
     /// job's peak at 63 MB, and formatted no faster).
     static let chunkRows = 2048
+    /// Chunks formatted ahead of the one due, by each thread.
+    static let ahead = 3
     /// Below this many rows a helper thread costs more than it saves.
     static let helperFrom = 3 * chunkRows
 
@@ -36,16 +38,19 @@ enum RowReportPass {
             try written()
             return (digest, try AttemptDigest.make(store: store))
         }
-        let relay = ChunkRelay<FormattedRows>(ahead: 2)
+        let relay = ChunkRelay<FormattedRows>(ahead: ahead)
         let attemptsRelay = ChunkRelay<AttemptDigest>(ahead: 1)
         let path = store.path
-        // The helper takes the odd chunks; this thread the even ones, and writes them all in order. The attempt
-        // history is digested on a third thread from the start: at the end, after its chunks, it kept one core
-        // busy for most of a second while the other waited.
+        // Both threads claim the next chunk nobody formats yet (a fixed share left this thread, which also
+        // writes, formatting alone at the end); this one writes them all in order. The attempt history is
+        // digested on a third thread from the start: at the end, after its chunks, it kept one core busy for
+        // most of a second while the other waited.
         let helper = Thread {
             do {
                 let own = try JobStore(path: path, readOnly: true)
-                for index in stride(from: 1, to: chunks, by: 2) {
+                while true {
+                    let index = relay.claim()
+                    guard index < chunks else { return }
                     let chunk = try FormattedRows(store: own, ids: ids(of: index, lastId: lastId), header: header)
                     guard relay.put(chunk, index: index) else { return }
                 }
@@ -66,9 +71,21 @@ enum RowReportPass {
             relay.cancel()
             attemptsRelay.cancel()
         }
+        var formatted: [Int: FormattedRows] = [:]
+        var claimed = -1
         for index in 0..<chunks {
-            try write(index % 2 == 0 ? FormattedRows(store: store, ids: ids(of: index, lastId: lastId), header: header)
-                                     : relay.take(index: index))
+            // While the chunk due is not ready, format one more (not too far ahead, so memory stays bounded).
+            while formatted[index] == nil, claimed < chunks, claimed - index < ahead {
+                if let chunk = try relay.poll(index: index) {
+                    formatted[index] = chunk
+                    break
+                }
+                claimed = relay.claim()
+                if claimed < chunks {
+                    formatted[claimed] = try FormattedRows(store: store, ids: ids(of: claimed, lastId: lastId), header: header)
+                }
+            }
+            try write(formatted.removeValue(forKey: index) ?? relay.take(index: index))
         }
         try written()
         return (digest, try attemptsRelay.take(index: 0))
@@ -92,16 +109,18 @@ struct FormattedRows: Sendable {
         csv.reserveCapacity(ids.count * 160)
         jsonl.reserveCapacity(ids.count * 520)
         // Shared constants are taken once per chunk: read per row, their reference counts were contended.
-        let failedStates = FailedRowsWriter.states
-        try ResultsJSONLWriter.withKeys { keys in try store.forEachRow(ids: ids, detail: .reports) { row in
+        var scratch: [UInt8] = []
+        try ResultsJSONLWriter.withKeys { keys in try store.forEachReportRow(ids: ids) { row in
             digest.add(row)
-            let times = RowTimes(row)
-            ResultsCSVWriter.append(row, times: times, to: &csv)
-            csv.append(UInt8(ascii: "\n"))
-            ResultsJSONLWriter.append(row, times: times, keys: keys, to: &jsonl)
-            jsonl.append(UInt8(ascii: "\n"))
-            if failedStates.contains(row.state) {
-                failed.append(contentsOf: FailedRowsWriter.line(row, header: header).utf8)
+            DerivedFields.with(row, scratch: &scratch) { derived in
+                ResultsCSVWriter.append(row, derived: derived, to: &csv)
+                csv.append(UInt8(ascii: "\n"))
+                ResultsJSONLWriter.append(row, derived: derived, keys: keys, to: &jsonl)
+                jsonl.append(UInt8(ascii: "\n"))
+            }
+            // Exactly the rows that need attention carry their record.
+            if let record = row.record {
+                failed.append(contentsOf: FailedRowsWriter.line(update: record.update, raw: record.raw, header: header).utf8)
                 failed.append(UInt8(ascii: "\n"))
             }
         } }

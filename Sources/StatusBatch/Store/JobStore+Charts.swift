@@ -27,23 +27,4 @@ extension JobStore {
         }
         return (first, last)
     }
-
-
-
-    /// The first `limit` rejected rows with the reason each could not be sent.
-    public func rejectedSamples(limit: Int) throws -> [SampleRow] {
-        let statement = try database.prepare("""
-            SELECT line, identifier_name, identifier_value, label, reject_reason
-            FROM rows WHERE state = '\(RowState.rejected.rawValue)' ORDER BY id LIMIT ?
-            """)
-        try statement.bind(.int(limit))
-        defer { statement.reset() }
-        var samples: [SampleRow] = []
-        while try statement.step() {
-            let name = statement.text(1) ?? "", value = statement.text(2) ?? ""
-            samples.append(SampleRow(line: statement.int(0), identifier: name.isEmpty && value.isEmpty ? "" : name + " " + value,
-                                     label: statement.text(3) ?? "", message: statement.text(4) ?? ""))
-        }
-        return samples
-    }
 }

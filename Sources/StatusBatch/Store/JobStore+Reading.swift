@@ -46,46 +46,19 @@ public struct StoredRow: Sendable, Equatable {
 
 /// Reading rows back, in input order, without loading them all.
 extension JobStore {
-    /// How much of a row `forEachRow` reads.
-    public enum RowDetail: Sendable {
-        case all
-        /// What the reports show: the record's own text (`raw`, reason, source, account) only for rows that need
-        /// attention (failed.csv repeats those records; other rows leave it empty), and not the sending state
-        /// (`attempts`, `nextAttemptAt`, `customerId`).
-        case reports
-    }
-
     /// Calls `body` for each row in input order (or only rows in `states`, or only rows whose id is in `ids`).
-    public func forEachRow(states: Set<RowState>? = nil, ids: ClosedRange<Int>? = nil, detail: RowDetail = .all,
+    public func forEachRow(states: Set<RowState>? = nil, ids: ClosedRange<Int>? = nil,
                            _ body: (StoredRow) throws -> Void) throws {
         let ids = ids ?? Int.min...Int.max
-        // A row still in flight has a request out that no commit counted yet (recovery counts it for good).
-        // Timed-out requests are rare and have their own index: one range read of them beats a probe per row.
-        var timeouts: [Int: Int] = [:]
-        let timedOut = try database.prepare("""
-            SELECT row_id, COUNT(*) FROM attempts
-            WHERE outcome = '\(AttemptOutcome.timeout.rawValue)' AND call = '\(RequestCall.update.rawValue)' AND row_id BETWEEN ? AND ?
-            GROUP BY row_id
-            """)
-        try timedOut.bind(.int(ids.lowerBound), .int(ids.upperBound))
-        while try timedOut.step() { timeouts[timedOut.int(0)] = timedOut.int(1) }
-        timedOut.reset()
-        // For the reports the record's own text is read only for the rows that need attention (few, by id):
-        // decoding it for every row was a tenth of a report.
-        let brief = detail == .reports
-        let own = brief ? "'', '', NULL, created_on, ''" : "reason, source, account_id, created_on, raw"
+        let timeouts = try timeoutCounts(ids: ids)
         let statement = try database.prepare("""
-            SELECT id, line, state, identifier_name, identifier_value, label, \(own), reject_reason,
-                   superseded_by_line, \(brief ? "0, 0" : "attempts, next_attempt_at"), http_status, api_code, api_message,
+            SELECT id, line, state, identifier_name, identifier_value, label, reason, source, account_id, created_on,
+                   raw, reject_reason, superseded_by_line, attempts, next_attempt_at, http_status, api_code, api_message,
                    created_id, warnings, unknown_count, first_sent_at, finished_at, latency_ms,
-                   0 AS timeouts_counted_above, request_id,
-                   requests + (state = '\(RowState.inFlight.rawValue)' AND step = '\(RowStep.send.rawValue)') AS requests,
-                   confirmation, verification, previous_label, previous_read_at, reads, uncertain_count,
-                   \(brief ? "NULL" : "customer_id")
+                   0 AS timeouts_counted_above, request_id, \(Self.requestsColumn),
+                   confirmation, verification, previous_label, previous_read_at, reads, uncertain_count, customer_id
             FROM rows WHERE id BETWEEN ? AND ? ORDER BY id
             """)
-        let ownText = try database.prepare("SELECT reason, source, account_id, raw FROM rows WHERE id = ?")
-        let attention = Set(RowState.needsAttention)
         try statement.bind(.int(ids.lowerBound), .int(ids.upperBound))
         defer { statement.reset() }
         while try statement.step() {
@@ -105,22 +78,33 @@ extension JobStore {
                 timeouts: timeouts[statement.int(0)] ?? 0, requestId: statement.text(25), requests: statement.int(26))
             stored.confirmation = statement.text(27).flatMap(Confirmation.init(rawValue:))
             stored.verification = statement.text(28).flatMap(Verification.init(rawValue:))
-            if statement.optionalDouble(30) != nil { stored.previous = PreviousLabel(label: statement.text(29)) }
+            if !statement.isNull(30) { stored.previous = PreviousLabel(label: statement.text(29)) }
             stored.reads = statement.int(31)
             stored.uncertainCount = statement.int(32)
             stored.customerId = statement.text(33)
-            if brief && attention.contains(state) {
-                try ownText.bind(.int(stored.id))
-                if try ownText.step() {
-                    stored.update.reason = ownText.text(0) ?? ""
-                    stored.update.source = ownText.text(1) ?? ""
-                    stored.update.accountId = ownText.text(2)
-                    stored.raw = ownText.text(3) ?? ""
-                }
-                ownText.reset()
-            }
             try body(stored)
         }
+    }
+
+    /// The reports' `requests`: a row still in flight has a request out that no commit counted yet (recovery
+    /// counts it for good).
+    static let requestsColumn = """
+        requests + (state = '\(RowState.inFlight.rawValue)' AND step = '\(RowStep.send.rawValue)') AS requests
+        """
+
+    /// Requests that timed out, per row with any, among the rows whose id is in `ids`. Timed-out requests are rare
+    /// and have their own index: one range read of them beats a probe per row.
+    func timeoutCounts(ids: ClosedRange<Int>) throws -> [Int: Int] {
+        var timeouts: [Int: Int] = [:]
+        let timedOut = try database.prepare("""
+            SELECT row_id, COUNT(*) FROM attempts
+            WHERE outcome = '\(AttemptOutcome.timeout.rawValue)' AND call = '\(RequestCall.update.rawValue)' AND row_id BETWEEN ? AND ?
+            GROUP BY row_id
+            """)
+        try timedOut.bind(.int(ids.lowerBound), .int(ids.upperBound))
+        defer { timedOut.reset() }
+        while try timedOut.step() { timeouts[timedOut.int(0)] = timedOut.int(1) }
+        return timeouts
     }
 }
 

@@ -32,7 +32,7 @@ public enum CSVLine {
 
     /// `appendField` on the field's bytes, in one pass over them: the neutralizing quote (which never starts
     /// with a space) changes nothing about whether the field needs quotes.
-    private static func appendField(bytes: UnsafeBufferPointer<UInt8>, neutralizing: Bool, to out: inout [UInt8]) {
+    static func appendField(bytes: UnsafeBufferPointer<UInt8>, neutralizing: Bool, to out: inout [UInt8]) {
         guard let first = bytes.first, let last = bytes.last else { return }
         let quote = neutralizing && SpreadsheetSafety.isTrigger(first)
         var quoted = first == 0x20 || last == 0x20

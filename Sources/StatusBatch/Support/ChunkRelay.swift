@@ -1,13 +1,15 @@
 import Synchronization
 
 /// Hands numbered values from a helper thread to a consumer that takes them in order, with at most
-/// `ahead` waiting (the helper then waits), so memory stays bounded however fast the helper is.
+/// `ahead` waiting (the helper then waits), so memory stays bounded however fast the helper is. Where both
+/// make values, `claim()` gives each the next number nobody has taken.
 final class ChunkRelay<Value: Sendable>: Sendable {
     private struct State: Sendable {
         var ready: [Int: Value] = [:]
         var failure: (any Error)?
         var wanted = 0
         var cancelled = false
+        var claimed = 0
     }
 
     private let ahead: Int
@@ -42,16 +44,30 @@ final class ChunkRelay<Value: Sendable>: Sendable {
         readyWake.signal()
     }
 
+    /// The next number no one has claimed yet (0, 1, 2, ... over all callers).
+    func claim() -> Int {
+        state.withLock { state in
+            defer { state.claimed += 1 }
+            return state.claimed
+        }
+    }
+
+    /// The value numbered `index` if the helper handed it over already, else nil (the helper may now hand it
+    /// over even when `ahead` values wait); throws what the helper failed on.
+    func poll(index: Int) throws -> Value? {
+        let found: Result<Value, any Error>? = state.withLock { state in
+            state.wanted = index
+            if let value = state.ready.removeValue(forKey: index) { return .success(value) }
+            return state.failure.map { .failure($0) }
+        }
+        roomWake.signal()
+        return try found?.get()
+    }
+
     /// The value numbered `index`, once the helper handed it over.
     func take(index: Int) throws -> Value {
         while true {
-            let found: Result<Value, any Error>? = state.withLock { state in
-                state.wanted = index
-                if let value = state.ready.removeValue(forKey: index) { return .success(value) }
-                return state.failure.map { .failure($0) }
-            }
-            roomWake.signal()
-            if let found { return try found.get() }
+            if let value = try poll(index: index) { return value }
             readyWake.wait(until: nil)
         }
     }

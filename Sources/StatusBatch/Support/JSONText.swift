@@ -2,43 +2,50 @@
 public enum JSONText {
     /// A JSON string literal for `text`.
     public static func string(_ text: String) -> String {
-        // Most values need no escaping: check the bytes once instead of walking scalars.
-        if isPlain(text) { return "\"" + text + "\"" }
-        var out = "\""
+        var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + 2)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+        append(text, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Appends `text` as a JSON string literal to `out`.
     public static func append(_ text: String, to out: inout [UInt8]) {
-        if isPlain(text) {
-            out.append(0x22); UTF8Bytes.append(text, to: &out); out.append(0x22)
-        } else {
-            out.append(contentsOf: string(text).utf8)
-        }
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { append(bytes: $0, to: &out) }
+        if done == nil { Array(text.utf8).withUnsafeBufferPointer { append(bytes: $0, to: &out) } }
     }
 
-    /// True when `text` needs no escaping (no control character, quote or backslash).
-    private static func isPlain(_ text: String) -> Bool {
-        !UTF8Bytes.contains(text) { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
+    /// Appends UTF-8 `bytes` as a JSON string literal to `out`: quotes, backslashes and control characters
+    /// escaped, everything else as it is.
+    static func append(bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        out.append(0x22)
+        // Most values need no escaping: check the bytes once, then copy them whole.
+        var plain = true
+        for byte in bytes where byte < 0x20 || byte == 0x22 || byte == 0x5C {
+            plain = false
+            break
+        }
+        if plain {
+            out.append(contentsOf: bytes)
+        } else {
+            for byte in bytes { appendEscaped(byte, to: &out) }
+        }
+        out.append(0x22)
+    }
+
+    /// Appends one byte of a string literal, escaped when JSON requires it.
+    private static func appendEscaped(_ byte: UInt8, to out: inout [UInt8]) {
+        func hex(_ digit: UInt8) -> UInt8 { digit < 10 ? 0x30 + digit : 0x57 + digit }  // 0-9, a-f
+        switch byte {
+        case 0x22: out.append(0x5C); out.append(0x22)
+        case 0x5C: out.append(0x5C); out.append(0x5C)
+        case 0x0A: out.append(0x5C); out.append(UInt8(ascii: "n"))
+        case 0x0D: out.append(0x5C); out.append(UInt8(ascii: "r"))
+        case 0x09: out.append(0x5C); out.append(UInt8(ascii: "t"))
+        case 0x08: out.append(0x5C); out.append(UInt8(ascii: "b"))
+        case 0x0C: out.append(0x5C); out.append(UInt8(ascii: "f"))
+        case ..<0x20: out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex(byte >> 4), hex(byte & 0xF)])
+        default: out.append(byte)
+        }
     }
 
     /// A JSON object of string values, keys in the given order.

@@ -8,6 +8,12 @@ enum UTF8Bytes {
         if copied == nil { out.append(contentsOf: text.utf8) }
     }
 
+    /// Appends the UTF-8 of static text to `out`.
+    @inline(__always)
+    static func append(_ text: StaticString, to out: inout [UInt8]) {
+        text.withUTF8Buffer { out.append(contentsOf: $0) }
+    }
+
     /// Appends the decimal digits of `value` (a minus sign first when negative) without making a String.
     static func append(_ value: Int, to out: inout [UInt8]) {
         if value < 0 { out.append(UInt8(ascii: "-")) }
