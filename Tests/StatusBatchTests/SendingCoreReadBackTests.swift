@@ -159,6 +159,7 @@ struct SendingCoreReadBackTests {
     @Test("reads refused three times in a row (403): said once; this row and every later one go without reads, flagged resent")
     func readsUnavailable() throws {
         var script = try S()
+        #expect(script.core.readsBack)
         script.core.readRefusals = SendingCore.refusalsBeforeReadsOff - 1
         let refused = ReadReply(result: .unavailable(message: "HTTP 403 on the status_log call: forbidden"), httpStatus: 403)
         #expect(script.run([
@@ -177,6 +178,9 @@ struct SendingCoreReadBackTests {
                  .commit(resolutions: [1: .succeeded(createdId: "1", warnings: nil, confirmation: .resent)])),
         ]) == nil)
         #expect(script.core.progress.readsUnavailable == "HTTP 403 on the status_log call: forbidden")
+        // A lost answer would now be sent again unread: answers are synced as with --verify off.
+        #expect(!script.core.readsBack)
+        #expect(try !S { $0.verify = .off }.core.readsBack)
     }
 
     @Test("--verify all: a success waits for its read; the read finds the label changed since: mismatched")

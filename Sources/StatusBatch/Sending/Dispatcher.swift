@@ -78,7 +78,7 @@ public final class Dispatcher {
             submitStarts()
             switch action {
             case .commit(let outcomes, let pauses):
-                try store.record(outcomes, pauses: pauses, readsBack: settings.verify != .off)
+                try store.record(outcomes, pauses: pauses, readsBack: core.readsBack)
                 let progress = core.progress
                 noteReadsUnavailable(progress.readsUnavailable)
                 try keepHeld(progress.held)

@@ -3,6 +3,10 @@
 /// like a send's (throttling, outages, retries, tokens); reads refused for the whole job make every row go
 /// without them (an uncertain row is then sent again, flagged).
 extension SendingCore {
+    /// Whether a lost answer is read back before its row is sent again (not with `--verify off`, nor once the
+    /// reads were refused for the job): only then may answers be committed without their own sync.
+    public var readsBack: Bool { settings.verify != .off && readsUnavailable == nil }
+
     mutating func readAnswered(_ flight: Flight, reply: ReadReply, now: Double) {
         var row = flight.row
         counters.reads += 1
