@@ -18,11 +18,13 @@ struct JSONTextTests {
     }
 
     @Test("the bytes of a text are written as its string literal")
-    func bytesAsString() {
-        for text in ["", "x", "tab\there", "\u{1B}[0m", "ünïcode \"q\""] {
+    func bytesAsLiteral() {
+        let cases = [("", #""""#), ("x", #""x""#), ("tab\there", #""tab\there""#), ("\u{1B}[0m", #""\u001b[0m""#),
+                     ("ünïcode \"q\"", #""ünïcode \"q\"""#), ("a\\b\r\n", #""a\\b\r\n""#)]
+        for (text, literal) in cases {
             var out: [UInt8] = []
             Array(text.utf8).withUnsafeBufferPointer { JSONText.append(bytes: $0, to: &out) }
-            #expect(String(decoding: out, as: UTF8.self) == JSONText.string(text))
+            #expect(String(decoding: out, as: UTF8.self) == literal)
         }
     }
 }

@@ -47,28 +47,37 @@ import Testing
         }
     }
 
-    @Test("rejected rows' reasons and first samples gathered chunk by chunk are what a query of the rows finds")
-    func rejectReasonsAcrossChunks() throws {
+    @Test("on two threads over a dozen chunks, the rejected samples are the first rejected rows, the reasons the most frequent")
+    func rejectedAcrossChunks() throws {
         try withTempDir { dir in
             let store = try JobStore(path: dir.path("job.sqlite"))
-            let rows = RowReportPass.helperFrom + RowReportPass.chunkRows + 3
-            // Twelve reasons (more than the ten shown), of different frequencies, in every chunk.
+            // A dozen chunks (more than either thread formats ahead), rejected rows from chunk 3 on, fourteen
+            // reasons of different frequencies (more than the ten shown).
+            let rows = 12 * RowReportPass.chunkRows + 5
             func reason(_ id: Int) -> String? {
-                guard id % 7 == 0 else { return nil }
-                return id % 5 == 0 ? "fifth" : id % 11 == 0 ? "eleventh" : "reason \(id % 10)"
+                guard id > 2 * RowReportPass.chunkRows, id % 3 == 0 else { return nil }
+                return "reason \((id / 3) % 105 < 14 ? (id / 3) % 105 : 13)"
             }
             try store.insert((1...rows).map { id in
-                ingested(line: id + 1, mobileUpdate(id % 21 == 0 ? "" : String(919_800_000_000 + id)), rejection: reason(id))
+                ingested(line: id + 1, mobileUpdate(String(919_800_000_000 + id)), rejection: reason(id))
             }, firstId: 1)
-            let summary = try ReportWriter.writeAll(store: store, context: .init(jobDirectory: dir.path(""), exitStatus: nil, stopReason: nil))
-            let figures = try ReportFigures.make(store: store, summary: summary)
-            let queried = try store.topValues(of: .rejectReason, state: .rejected, limit: 10)
-            #expect(figures.rejectReasons.map(\.label) == queried.map(\.value))
-            #expect(figures.rejectReasons.map(\.value) == queried.map { Double($0.count) })
-            let firstRejected = (1...rows).filter { reason($0) != nil }.prefix(ReportFigures.samplesPerCode)
-            #expect(figures.rejectedSamples?.rows.map(\.line) == firstRejected.map { $0 + 1 })
-            #expect(figures.rejectedSamples?.rows.map(\.message) == firstRejected.map { reason($0) ?? "" })
-            #expect(figures.rejectedSamples?.total == (1...rows).count { reason($0) != nil })
+            let lastId = try store.rowCount()
+            let files = RowReportPass.Files(csv: try AtomicFileWriter(path: dir.path("r.csv")),
+                                            jsonl: try AtomicFileWriter(path: dir.path("r.jsonl")),
+                                            failed: try AtomicFileWriter(path: dir.path("f.csv")))
+            let (digest, attempts) = try RowReportPass.run(store: store, header: nil, into: files) {}
+            #expect(lastId == rows)
+            let summary = try ReportWriter.makeSummary(store: store, context: .init(jobDirectory: dir.path(""), exitStatus: nil, stopReason: nil),
+                                                       rows: digest, attempts: attempts)
+            let figures = try ReportFigures.make(store: store, summary: summary, rows: digest, attempts: attempts)
+            let rejected = (1...rows).filter { reason($0) != nil }
+            #expect(figures.rejectedSamples?.rows.map(\.line) == rejected.prefix(ReportFigures.samplesPerCode).map { $0 + 1 })
+            #expect(figures.rejectedSamples?.rows.map(\.message) == rejected.prefix(ReportFigures.samplesPerCode).map { reason($0) ?? "" })
+            #expect(figures.rejectedSamples?.total == rejected.count)
+            let counts = Dictionary(grouping: rejected, by: { reason($0) ?? "" }).mapValues(\.count)
+            #expect(counts.count == 14)
+            #expect(figures.rejectReasons.map(\.value) == counts.values.sorted(by: >).prefix(10).map(Double.init))
+            #expect(figures.rejectReasons.first?.label == "reason 13")
         }
     }
 }

@@ -62,7 +62,9 @@ public struct ReportFigures: Sendable {
             attemptsPerRow: attemptBars(perRequests),
             pauses: summary.rateAudit.pausedSeconds.sorted { $0.key < $1.key }.map { Bar(label: $0.key, value: $0.value) },
             errorSamples: shown.map { Samples(title: $0.key, total: $0.value, rows: samples[$0.key] ?? []) },
-            rejectReasons: rows.topRejectReasons(limit: 10).map { Bar(label: $0.value, value: Double($0.count)) },
+            // A scan of every row: only when some were rejected.
+            rejectReasons: rejected == 0 ? [] : try store.topValues(of: .rejectReason, state: .rejected, limit: 10)
+                .map { Bar(label: $0.value, value: Double($0.count)) },
             rejectedSamples: rejected > 0
                 ? Samples(title: "rejected", total: rejected, rows: Array(rows.rejectedSamples.prefix(samplesPerCode))) : nil,
             otherCodes: codes.dropFirst(maxCodes).reduce(0) { $0 + $1.value })

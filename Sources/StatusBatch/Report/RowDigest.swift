@@ -8,9 +8,7 @@ public struct RowDigest: Sendable {
     public private(set) var errorSamples: [String: [SampleRow]] = [:]
     /// Rows per number of requests made for them (rows never sent are left out).
     public private(set) var rowsPerRequests: [Int: Int] = [:]
-    /// Rejected rows per reason, with the first line of each (a query of its own scanned every row).
-    public private(set) var rejectReasons: [String: (count: Int, firstLine: Int)] = [:]
-    /// The first `samplesPerCode` rejected rows.
+    /// The first `samplesPerCode` rejected rows (a query of its own scanned every row, even with none rejected).
     public private(set) var rejectedSamples: [SampleRow] = []
     private let samplesPerCode: Int
 
@@ -34,10 +32,6 @@ public struct RowDigest: Sendable {
         totals.readBack.append(later.totals.readBack)
         for (requests, rows) in later.rowsPerRequests { rowsPerRequests[requests, default: 0] += rows }
         for (code, count) in later.errorCodes { errorCodes[code, default: 0] += count }
-        for (reason, later) in later.rejectReasons {
-            let known = rejectReasons[reason]
-            rejectReasons[reason] = ((known?.count ?? 0) + later.count, min(known?.firstLine ?? later.firstLine, later.firstLine))
-        }
         rejectedSamples += later.rejectedSamples.prefix(max(0, samplesPerCode - rejectedSamples.count))
         for (code, samples) in later.errorSamples {
             let room = samplesPerCode - errorSamples[code, default: []].count
@@ -69,21 +63,14 @@ public struct RowDigest: Sendable {
 }
 
 extension RowDigest {
-    /// The `limit` most frequent reasons of rejected rows, with their counts (ties: the one seen first first).
-    public func topRejectReasons(limit: Int) -> [(value: String, count: Int)] {
-        rejectReasons.sorted { $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.value.firstLine < $1.value.firstLine }
-            .prefix(limit).map { ($0.key, $0.value.count) }
-    }
-
-    /// Takes a rejected row's reason and, among the first few, the row itself.
+    /// Takes a rejected row among the first few samples (their reasons are counted by a query: quoting the
+    /// rejected value, they may be as many as the rows).
     private mutating func addRejected(_ row: ReportRow) {
-        func text(_ bytes: ReportRow.Text?) -> String { bytes.map { String(decoding: $0, as: UTF8.self) } ?? "" }
-        let reason = text(row.rejectReason)
-        rejectReasons[reason] = ((rejectReasons[reason]?.count ?? 0) + 1, rejectReasons[reason]?.firstLine ?? row.line)
         guard rejectedSamples.count < samplesPerCode else { return }
+        func text(_ bytes: ReportRow.Text?) -> String { bytes.map { String(decoding: $0, as: UTF8.self) } ?? "" }
         let name = text(row.identifierName), value = text(row.identifierValue)
         rejectedSamples.append(SampleRow(line: row.line, identifier: name.isEmpty && value.isEmpty ? "" : name + " " + value,
-                                         label: text(row.label), message: reason))
+                                         label: text(row.label), message: text(row.rejectReason)))
     }
 }
 

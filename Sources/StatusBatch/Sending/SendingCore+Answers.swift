@@ -121,7 +121,6 @@ extension SendingCore {
                 return (uncertain ? .uncertain(at: now + settings.readBackDelay, code: code, message: message)
                                   : .retry(at: now, code: code, message: message), .free)
             }
-            let readsBack = settings.verify != .off && readsUnavailable == nil
             if uncertain && readsBack {
                 // Read back, not sooner than the API may still be applying the request.
                 counters.retrying += 1

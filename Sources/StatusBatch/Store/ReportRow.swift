@@ -1,6 +1,7 @@
 /// One row as the per-row reports show it, read in place: its text is SQLite's own bytes (or a pinned
-/// `StoredRow`'s), valid only inside the call that hands the row out. Making Strings of every column of a
-/// million rows, and releasing them, was a third of a report.
+/// `StoredRow`'s), valid only inside the call that hands the row out — never keep a row, or run another
+/// query of the store, while using it. Making Strings of every column of a million rows, and releasing
+/// them, was a third of a report.
 struct ReportRow {
     /// UTF-8 bytes of a text column; nil stands for NULL.
     typealias Text = UnsafeBufferPointer<UInt8>
