@@ -216,8 +216,8 @@ struct JobStoreTests {
             var full: [StoredRow] = []
             var fields: [[String]] = [], records: [ReportRow.Record?] = []
             try store.forEachRow { full.append($0) }
-            try store.forEachReportRow { row in
-                fields.append(ResultsCSVWriter.fields(row))
+            try DerivedFields.forEachRow(of: store) { row, derived in
+                fields.append(ResultsCSVWriter.fields(row, derived: derived))
                 records.append(row.record)
             }
             // The report rows show what the stored rows show; only the failed one (row 2) carries its record.

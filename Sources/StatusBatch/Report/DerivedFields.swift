@@ -36,3 +36,19 @@ struct DerivedFields {
         }
     }
 }
+
+extension DerivedFields {
+    /// Calls `body` with each row of `store` whose id is in `ids` (every row when nil), as `forEachReportRow`
+    /// hands them out, and its derived fields.
+    static func forEachRow(of store: JobStore, ids: ClosedRange<Int>? = nil,
+                           _ body: (ReportRow, DerivedFields) throws -> Void) throws {
+        var scratch: [UInt8] = []
+        try store.forEachReportRow(ids: ids) { row in try with(row, scratch: &scratch) { try body(row, $0) } }
+    }
+
+    /// Calls `body` with `stored` as a report row, and its derived fields.
+    static func with<T>(_ stored: StoredRow, _ body: (ReportRow, DerivedFields) throws -> T) rethrows -> T {
+        var scratch: [UInt8] = []
+        return try ReportRow.withRow(stored) { row in try with(row, scratch: &scratch) { try body(row, $0) } }
+    }
+}

@@ -8,26 +8,20 @@ public enum ResultsCSVWriter {
     ]
 
     /// The CSV fields of one row (the cells before they are made safe).
-    public static func fields(_ row: StoredRow) -> [String] { ReportRow.withRow(row) { fields($0) } }
+    public static func fields(_ row: StoredRow) -> [String] { DerivedFields.with(row, fields) }
 
     /// The CSV fields of one report row (the cells before they are made safe).
-    static func fields(_ row: ReportRow) -> [String] {
-        var scratch: [UInt8] = []
-        return DerivedFields.with(row, scratch: &scratch) { derived in
-            var sink = FieldTextSink()
-            var unused: [UInt8] = []
-            ResultFields.visit(row, derived: derived, into: &sink, out: &unused)
-            return sink.fields
-        }
+    static func fields(_ row: ReportRow, derived: DerivedFields) -> [String] {
+        var sink = FieldTextSink()
+        var unused: [UInt8] = []
+        ResultFields.visit(row, derived: derived, into: &sink, out: &unused)
+        return sink.fields
     }
 
     /// One row as a spreadsheet-safe CSV line.
     static func line(_ row: StoredRow) -> String {
         var bytes: [UInt8] = []
-        var scratch: [UInt8] = []
-        ReportRow.withRow(row) { row in
-            DerivedFields.with(row, scratch: &scratch) { append(row, derived: $0, to: &bytes) }
-        }
+        DerivedFields.with(row) { append($0, derived: $1, to: &bytes) }
         return String(decoding: bytes, as: UTF8.self)
     }
 
@@ -42,11 +36,8 @@ public enum ResultsCSVWriter {
     public static func write(store: JobStore, to path: String) throws {
         let file = try AtomicFileWriter(path: path)
         try file.writeLine(CSVLine.encode(columns))
-        var scratch: [UInt8] = []
-        try store.forEachReportRow { row in
-            try DerivedFields.with(row, scratch: &scratch) { derived in
-                try file.writeLine { append(row, derived: derived, to: &$0) }
-            }
+        try DerivedFields.forEachRow(of: store) { row, derived in
+            try file.writeLine { append(row, derived: derived, to: &$0) }
         }
         try file.commit()
     }
@@ -85,7 +76,7 @@ private struct FieldTextSink: ResultFieldSink {
     var fields: [String] = []
 
     mutating func text(_ value: ReportRow.Text?, to out: inout [UInt8]) {
-        fields.append(value.map { String(decoding: $0, as: UTF8.self) } ?? "")
+        fields.append(ReportRow.string(value))
     }
     mutating func number(_ value: Int?, to out: inout [UInt8]) { fields.append(value.map(String.init) ?? "") }
     mutating func count(_ value: Int, to out: inout [UInt8]) { fields.append(value > 0 ? String(value) : "") }

@@ -4,12 +4,7 @@ public enum ResultsJSONLWriter {
     /// One row as a JSON object, keys as in results.csv.
     public static func line(_ row: StoredRow) -> String {
         var bytes: [UInt8] = []
-        var scratch: [UInt8] = []
-        ReportRow.withRow(row) { row in
-            DerivedFields.with(row, scratch: &scratch) { derived in
-                withKeys { append(row, derived: derived, keys: $0, to: &bytes) }
-            }
-        }
+        DerivedFields.with(row) { row, derived in withKeys { append(row, derived: derived, keys: $0, to: &bytes) } }
         return String(decoding: bytes, as: UTF8.self)
     }
 
@@ -46,12 +41,9 @@ public enum ResultsJSONLWriter {
     /// Streams every row of `store` into `path`.
     public static func write(store: JobStore, to path: String) throws {
         let file = try AtomicFileWriter(path: path)
-        var scratch: [UInt8] = []
         try withKeys { keys in
-            try store.forEachReportRow { row in
-                try DerivedFields.with(row, scratch: &scratch) { derived in
-                    try file.writeLine { append(row, derived: derived, keys: keys, to: &$0) }
-                }
+            try DerivedFields.forEachRow(of: store) { row, derived in
+                try file.writeLine { append(row, derived: derived, keys: keys, to: &$0) }
             }
         }
         try file.commit()

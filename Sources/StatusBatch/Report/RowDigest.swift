@@ -51,10 +51,10 @@ public struct RowDigest: Sendable {
         if row.requests > 0 { rowsPerRequests[row.requests, default: 0] += 1 }
         if row.state == .rejected { addRejected(row) }
         guard row.state == .failed || row.state == .gaveUp else { return }
-        let code = row.apiCode.map { String(decoding: $0, as: UTF8.self) } ?? row.httpStatus.map { "HTTP \($0)" } ?? "none"
+        let code = row.apiCode.map(ReportRow.string) ?? row.httpStatus.map { "HTTP \($0)" } ?? "none"
         errorCodes[code, default: 0] += 1
         if errorSamples[code, default: []].count < samplesPerCode {
-            func text(_ bytes: ReportRow.Text?) -> String { bytes.map { String(decoding: $0, as: UTF8.self) } ?? "" }
+            let text = ReportRow.string
             errorSamples[code, default: []].append(SampleRow(
                 line: row.line, identifier: text(row.identifierName) + " " + text(row.identifierValue),
                 label: text(row.label), message: text(row.apiMessage)))
@@ -67,7 +67,7 @@ extension RowDigest {
     /// rejected value, they may be as many as the rows).
     private mutating func addRejected(_ row: ReportRow) {
         guard rejectedSamples.count < samplesPerCode else { return }
-        func text(_ bytes: ReportRow.Text?) -> String { bytes.map { String(decoding: $0, as: UTF8.self) } ?? "" }
+        let text = ReportRow.string
         let name = text(row.identifierName), value = text(row.identifierValue)
         rejectedSamples.append(SampleRow(line: row.line, identifier: name.isEmpty && value.isEmpty ? "" : name + " " + value,
                                          label: text(row.label), message: text(row.rejectReason)))

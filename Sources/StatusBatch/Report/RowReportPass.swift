@@ -108,16 +108,13 @@ struct FormattedRows: Sendable {
     init(store: JobStore, ids: ClosedRange<Int>, header: [String]?) throws {
         csv.reserveCapacity(ids.count * 160)
         jsonl.reserveCapacity(ids.count * 520)
-        // Shared constants are taken once per chunk: read per row, their reference counts were contended.
-        var scratch: [UInt8] = []
-        try ResultsJSONLWriter.withKeys { keys in try store.forEachReportRow(ids: ids) { row in
+        // The keys are taken once per chunk: read per row, their reference counts were contended.
+        try ResultsJSONLWriter.withKeys { keys in try DerivedFields.forEachRow(of: store, ids: ids) { row, derived in
             digest.add(row)
-            DerivedFields.with(row, scratch: &scratch) { derived in
-                ResultsCSVWriter.append(row, derived: derived, to: &csv)
-                csv.append(UInt8(ascii: "\n"))
-                ResultsJSONLWriter.append(row, derived: derived, keys: keys, to: &jsonl)
-                jsonl.append(UInt8(ascii: "\n"))
-            }
+            ResultsCSVWriter.append(row, derived: derived, to: &csv)
+            csv.append(UInt8(ascii: "\n"))
+            ResultsJSONLWriter.append(row, derived: derived, keys: keys, to: &jsonl)
+            jsonl.append(UInt8(ascii: "\n"))
             // Exactly the rows that need attention carry their record.
             if let record = row.record {
                 failed.append(contentsOf: FailedRowsWriter.line(update: record.update, raw: record.raw, header: header).utf8)

@@ -40,11 +40,11 @@ extension JobStore {
                 try ownText.bind(.int(id))
                 if try ownText.step() {
                     let update = CustomerUpdate(
-                        identifierName: String(decoding: row.identifierName, as: UTF8.self),
-                        identifierValue: String(decoding: row.identifierValue, as: UTF8.self),
-                        label: String(decoding: row.label, as: UTF8.self), reason: ownText.text(0) ?? "",
+                        identifierName: ReportRow.string(row.identifierName),
+                        identifierValue: ReportRow.string(row.identifierValue),
+                        label: ReportRow.string(row.label), reason: ownText.text(0) ?? "",
                         source: ownText.text(1) ?? "", accountId: ownText.text(2),
-                        createdOn: row.createdOn.map { String(decoding: $0, as: UTF8.self) })
+                        createdOn: row.createdOn.map(ReportRow.string))
                     row.record = ReportRow.Record(update: update, raw: ownText.text(3) ?? "")
                 }
                 ownText.reset()

@@ -46,6 +46,9 @@ struct ReportRow {
     /// Found in flight after a crash and sent again without a read-back settling it (a possible duplicate).
     var resentAfterUnknown: Bool { unknownCount > 0 && confirmation == .resent }
 
+    /// A text column as a String that outlives the row (empty for NULL).
+    static func string(_ text: Text?) -> String { text.map { String(decoding: $0, as: UTF8.self) } ?? "" }
+
     /// Calls `body` with `stored` as a report row (its text copied into one buffer for the call), with its
     /// record whether or not it needs attention.
     static func withRow<T>(_ stored: StoredRow, _ body: (ReportRow) throws -> T) rethrows -> T {
