@@ -19,6 +19,13 @@ import Testing
         #expect(v6.origin.hostHeader == "[::1]:9000")
         #expect(HTTPTarget(url: "http://example.com?q=1")?.requestTarget == "/?q=1")
         #expect(HTTPTarget(url: "https://example.com:443/")?.origin.hostHeader == "example.com")
+        // User information is not part of the host; a query value may hold what delimits elsewhere.
+        let user = try #require(HTTPTarget(url: "http://user:pw@example.com:81/a?b=c%40d&e=f:g#h"))
+        #expect(user.origin == .init(secure: false, host: "example.com", port: 81))
+        #expect(user.requestTarget == "/a?b=c%40d&e=f:g")
+        let unicode = try #require(HTTPTarget(url: "http://bücher.example/straße?q=é"))
+        #expect(unicode.origin.host == "bücher.example")
+        #expect(unicode.requestTarget == "/straße?q=é")
     }
 
     @Test("not an http URL with a host and a valid port: nil", arguments: [

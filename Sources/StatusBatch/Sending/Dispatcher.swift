@@ -9,8 +9,6 @@ public final class Dispatcher {
     private let transport: HTTPTransport
     private let endpoint: CapillaryEndpoint
     private let credentials: CapillaryCredentials
-    /// `X-CAP-API-AUTH-KEY`, sent beside the credentials when the operator has one.
-    private let authKey: CapillaryAuthKey?
     private let settings: SendingSettings
     private let clock: JobClock
     private let stop: StopSignal
@@ -29,10 +27,9 @@ public final class Dispatcher {
     private var loggedLimit: LearnedLimit?
     /// The held constants last written to the job.
     private var storedHeld: [HeldConstant] = []
-    /// The authentication headers of credentials that need no token, made once (Basic hashes the password).
-    private let fixedAuthHeaders: [(String, String)]
     /// Requests started by the core and not yet handed to the worker pool.
-    private var startsToSubmit: [Outgoing] = []
+    private var startsToSubmit: [RequestStart] = []
+    private let builder: RequestBuilder
 
     public init(store: JobStore, transport: HTTPTransport, endpoint: CapillaryEndpoint,
                 credentials: CapillaryCredentials, authKey: CapillaryAuthKey? = nil, settings: SendingSettings,
@@ -43,7 +40,6 @@ public final class Dispatcher {
         self.transport = transport
         self.endpoint = endpoint
         self.credentials = credentials
-        self.authKey = authKey
         self.settings = settings
         self.clock = clock
         self.stop = stop
@@ -51,7 +47,8 @@ public final class Dispatcher {
         self.random = random
         core = SendingCore(settings: settings, generatesTokens: credentials.generatesTokens, random: random)
         loggedLimit = settings.adaptive ? settings.rememberedLimit : nil
-        fixedAuthHeaders = credentials.headers + (authKey?.headers ?? [])
+        builder = RequestBuilder(endpoint: endpoint, credentials: credentials, authKey: authKey,
+                                 options: settings.requestOptions)
     }
 
     /// Counters so far, with the rows this run set out to send.
@@ -72,7 +69,7 @@ public final class Dispatcher {
             let now = clock.now()
             let action = core.nextAction(now: now)
             if case .start(let start) = action {
-                startsToSubmit.append(outgoing(start))
+                startsToSubmit.append(start)
                 continue
             }
             submitStarts()
@@ -148,24 +145,17 @@ public final class Dispatcher {
         onProgress?(progress)
     }
 
-    /// A row's request with what its answer is reported as.
-    private struct Outgoing: Sendable {
-        var request: CapillaryRequest
-        var rowId: Int
-        var call: RequestCall
-    }
-
     /// Hands the requests started since the last action to the worker pool in one job (one thread hand-off for
-    /// a run of starts, not one each).
+    /// a run of starts, not one each); the pool builds them.
     private func submitStarts() {
         guard !startsToSubmit.isEmpty else { return }
         let batch = startsToSubmit
         startsToSubmit.removeAll(keepingCapacity: true)
-        let (transport, mailbox, clock) = (self.transport, self.mailbox, self.clock)
+        let (transport, mailbox, clock, builder) = (self.transport, self.mailbox, self.clock, self.builder)
         pool.submit {
-            for outgoing in batch {
-                let (rowId, call) = (outgoing.rowId, outgoing.call)
-                transport.send(outgoing.request) { result in
+            for start in batch {
+                let (rowId, call) = (start.row.id, start.call)
+                transport.send(builder.request(for: start)) { result in
                     let now = clock.now()
                     let event: SendingEvent = call == .update
                         ? .answered(rowId: rowId, reply: CapillaryReply.read(result, now: now))
@@ -174,24 +164,6 @@ public final class Dispatcher {
                 }
             }
         }
-    }
-
-    private func outgoing(_ start: RequestStart) -> Outgoing {
-        let authHeaders = start.token.map { [(CapillaryCredentials.oauthHeader, $0)] + (authKey?.headers ?? []) }
-            ?? fixedAuthHeaders
-        let update = start.row.update
-        let options = settings.requestOptions
-        let request: CapillaryRequest
-        switch start.call {
-        case .update:
-            request = .updateStatus(update, endpoint: endpoint, authHeaders: authHeaders, options: options)
-        case .lookup:
-            request = .lookup(update, endpoint: endpoint, authHeaders: authHeaders, options: options)
-        case .statusLog:
-            request = .statusLog(customerId: start.row.customerId ?? "", endpoint: endpoint, authHeaders: authHeaders,
-                                 options: options)
-        }
-        return Outgoing(request: request, rowId: start.row.id, call: start.call)
     }
 
     /// The OAuth token call, made on this thread (answers keep arriving in the mailbox meanwhile).

@@ -97,7 +97,10 @@ final class HTTP1ConnectionPool: Sendable {
                     if let sslContext {
                         try pipeline.addHandler(try NIOSSLClientHandler(context: sslContext, serverHostname: serverName))
                     }
-                    try pipeline.addHTTPClientHandlers()
+                    // Requests are written as bytes made off the event loop (`HTTP1RequestWriter`); answers are read by
+                    // NIO's decoder.
+                    try pipeline.addHandler(HTTP1RequestWriter())
+                    try pipeline.addHandler(ByteToMessageHandler(HTTPResponseDecoder(leftOverBytesStrategy: .dropBytes)))
                     try pipeline.addHandler(HTTP1ExchangeHandler(release: release))
                 }
             }

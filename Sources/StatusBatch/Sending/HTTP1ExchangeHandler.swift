@@ -5,8 +5,9 @@ import NIOTLS
 
 /// One request on a kept-alive connection, and where its result goes (exactly once).
 struct HTTP1Exchange: Sendable {
-    var head: HTTPRequestHead
-    var body: [UInt8]
+    var method: HTTPMethod
+    /// The whole request as it goes on the wire (`HTTP1RequestWriter.bytes(of:target:)`).
+    var bytes: ByteBuffer
     var deadline: NIODeadline
     var completion: @Sendable (TransportResult) -> Void
 }
@@ -57,14 +58,12 @@ final class HTTP1ExchangeHandler: ChannelDuplexHandler {
             bound.value.handler.fail(TransportFailure(kind: .timeout, message: "no answer within the request timeout"),
                                      context: bound.value.context)
         }
-        context.write(wrapOutboundOut(.head(exchange.head)), promise: nil)
-        if !exchange.body.isEmpty {
-            context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: exchange.body)))), promise: nil)
-        }
+        // The head tells the response decoder the method; `HTTP1RequestWriter` writes only the bytes.
+        context.write(wrapOutboundOut(.head(HTTP1RequestWriter.head(for: exchange.method))), promise: nil)
         // The exchange is this handler's from here: a failure to write it out (the connection was made, so it
         // may have reached the server) completes the exchange as such.
         let written = context.eventLoop.makePromise(of: Void.self)
-        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: written)
+        context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(exchange.bytes))), promise: written)
         written.futureResult.whenFailure { error in
             bound.value.handler.fail(NIOHTTPTransport.describe(error, connected: true, handshakeDone: bound.value.handler.secured),
                                      context: bound.value.context)
