@@ -77,7 +77,10 @@ let package = Package(
                            .product(name: "NIOHTTP1", package: "swift-nio")],
             path: "Benchmarks/NIOCeiling"
         ),
-        .testTarget(name: "StatusBatchTests", dependencies: ["StatusBatch"], resources: [.copy("Fixtures")]),
+        // NIOEmbedded: a pooled connection's handlers tested on an in-memory channel.
+        .testTarget(name: "StatusBatchTests",
+                    dependencies: ["StatusBatch", .product(name: "NIOEmbedded", package: "swift-nio")],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "CapillarySimulatorTests", dependencies: ["CapillarySimulator"]),
         .testTarget(name: "EndToEndTests", dependencies: ["CapillarySimulator"]),
     ]

@@ -36,38 +36,57 @@ import Testing
         #expect(try Self.text(empty) == "POST /x HTTP/1.1\r\nHost: [::1]:9000\r\nContent-Length: 0\r\n\r\n")
     }
 
-    @Test("the response decoder is told each request's method")
-    func heads() {
-        #expect(HTTP1RequestWriter.head(for: .PUT).method == .PUT)
-        #expect(HTTP1RequestWriter.head(for: .GET).method == .GET)
-        #expect(HTTP1RequestWriter.head(for: .HEAD).method == .HEAD)
-    }
-
-    @Test("a line break, NUL or space where it would split the request: refused with what is wrong", arguments: [
-        ("http://h/a b", "X", "1", "the URL has a space or a control character"),
-        ("http://h/a\r\nX: 1", "X", "1", "the URL has a space or a control character"),
-        ("http://h/a", "X", "1\r\nEvil: 1", "the value of the X header has a line break or a NUL"),
-        ("http://h/a", "X", "1\u{0}", "the value of the X header has a line break or a NUL"),
+    @Test("a line break, a control character or a space where it would split the request: refused", arguments: [
+        ("http://h/a b", "X", "1", "the URL's path or query has a character"),
+        ("http://h/a\r\nX: 1", "X", "1", "the URL's path or query has a character"),
+        ("http://h/stra\u{DF}e", "X", "1", "the URL's path or query has a character"),
+        ("http://h/a{b}", "X", "1", "the URL's path or query has a character"),
+        ("http://h/a", "X", "1\r\nEvil: 1", "the value of the X header has a line break or another control character"),
+        ("http://h/a", "X", "1\u{0}", "the value of the X header has a line break or another control character"),
+        ("http://h/a", "X", "1\u{1}", "the value of the X header has a line break or another control character"),
+        ("http://h/a", "X", "1\u{7F}", "the value of the X header has a line break or another control character"),
         ("http://h/a", "X Y", "1", "the header name \"X Y\" is not a valid token"),
         ("http://h/a", "X:", "1", "the header name \"X:\" is not a valid token"),
+        ("http://h/a", "X(Y", "1", "the header name \"X(Y\" is not a valid token"),
         ("http://h/a", "", "1", "the header name \"\" is not a valid token"),
     ])
     func refused(url: String, name: String, value: String, reason: String) throws {
         let request = CapillaryRequest(method: "GET", url: url, headers: [.init(name: name, value: value)], body: [])
         let target = try #require(HTTPTarget(url: url))
-        #expect(NIOHTTPTransport.unsendable(request, target: target) == reason)
+        let problem = try #require(HTTPRequestCheck.problem(with: request, target: target))
+        #expect(problem.hasPrefix(reason), "\(problem)")
     }
 
-    @Test("a request as StatusBatch builds it passes, values with spaces and colons included")
+    @Test("an invalid method or host is refused; the transport fails such a request as invalid_request, which stops the job")
+    func refusedMethodAndHost() throws {
+        let target = try #require(HTTPTarget(url: "http://h/a"))
+        #expect(HTTPRequestCheck.problem(with: CapillaryRequest(method: "GE T", url: "http://h/a", headers: [], body: []),
+                                         target: target) == "the method \"GE T\" is not a valid token")
+        let spaced = try #require(HTTPTarget(url: "http://a b/x"))
+        #expect(HTTPRequestCheck.problem(with: CapillaryRequest(method: "GET", url: "http://a b/x", headers: [], body: []),
+                                         target: spaced) == "the URL's host has a character a Host header cannot carry")
+        let failure = TransportFailure(kind: .invalidRequest, message: "the value of the X header has a line break")
+        guard case .fatal(let message) = OutcomeClassifier.classify(.failed(failure), now: 0) else {
+            Issue.record("an invalid request is not fatal")
+            return
+        }
+        #expect(message.contains("cannot be sent"))
+    }
+
+    @Test("a request as StatusBatch builds it passes: spaces and colons in values, a tab, UTF-8, percent-encoded queries")
     func accepted() throws {
         let request = CapillaryRequest.updateStatus(
-            CustomerUpdate(identifierName: "mobile", identifierValue: "91 800 000 0001", label: "Gold", reason: "a: b",
+            CustomerUpdate(identifierName: "mobile", identifierValue: "91 800 ü 0001", label: "Gold", reason: "a: b",
                            source: "INSTORE", accountId: nil, createdOn: nil),
             endpoint: try CapillaryEndpoint(baseURL: "http://127.0.0.1:8080"), authHeaders: [("Authorization", "Basic eDp5")])
         let target = try #require(HTTPTarget(url: request.url))
-        #expect(NIOHTTPTransport.unsendable(request, target: target) == nil)
-        #expect(NIOHTTPTransport.unsendable(
-            CapillaryRequest(method: "GET", url: request.url, headers: [.init(name: "X-Note", value: "a: b c")], body: []),
-            target: target) == nil)
+        #expect(HTTPRequestCheck.problem(with: request, target: target) == nil)
+        let headers: [CapillaryRequest.HTTPHeader] = [.init(name: "X-Note", value: "a: b\tc ü"),
+                                                      .init(name: "X-CAP-API-OAUTH-TOKEN", value: "eyJ.a-b_c.d~e+f/g=")]
+        #expect(HTTPRequestCheck.problem(with: CapillaryRequest(method: "GET", url: request.url, headers: headers, body: []),
+                                         target: target) == nil)
+        let v6 = try #require(HTTPTarget(url: "http://[::1]:9000/v2/customers/12/statusLog"))
+        #expect(HTTPRequestCheck.problem(with: CapillaryRequest(method: "GET", url: "http://[::1]:9000/v2/customers/12/statusLog",
+                                                                headers: [], body: []), target: v6) == nil)
     }
 }

@@ -57,6 +57,8 @@ public enum OutcomeClassifier {
             switch failure.kind {
             case .tls:
                 return .fatal(message: "TLS handshake failed (\(failure.message)); check the host's certificate, or trust its CA with --ca-file")
+            case .invalidRequest:
+                return .fatal(message: "the request cannot be sent: \(failure.message); check --base-url, the --attribution options, CAPILLARY_AUTH_KEY and the credentials")
             case .timeout: cause = .timeout
             case .connection: cause = .connection
             case .unreachable: cause = .unreachable

@@ -16,6 +16,9 @@ public struct TransportFailure: Error, Sendable, Equatable {
         case other
         /// The TLS handshake failed (e.g. the certificate cannot be verified): retrying will not help.
         case tls
+        /// The request cannot be written as it is (a line break in a header, a space in the URL): nothing was
+        /// sent, and every request of the job would be refused alike (the values come from its settings).
+        case invalidRequest = "invalid_request"
     }
     public var kind: Kind
     public var message: String

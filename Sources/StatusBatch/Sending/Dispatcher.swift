@@ -29,6 +29,7 @@ public final class Dispatcher {
     private var storedHeld: [HeldConstant] = []
     /// Requests started by the core and not yet handed to the worker pool.
     private var startsToSubmit: [RequestStart] = []
+    /// Builds the requests of the starts, on the worker pool's thread.
     private let builder: RequestBuilder
 
     public init(store: JobStore, transport: HTTPTransport, endpoint: CapillaryEndpoint,

@@ -1,10 +1,10 @@
 import NIOCore
 import NIOHTTP1
 
-/// The first handler of a pooled connection, in place of NIO's request encoder: an exchange's request goes
-/// out as the bytes `bytes(of:target:)` made on the worker pool's thread, in one write. The head before
-/// them (method only) is for the response decoder, which needs each request's method to read its answer;
-/// it is not written.
+/// The handler next to the socket (or to TLS) of a pooled connection, in place of NIO's request encoder: an
+/// exchange's request goes out as the bytes `bytes(of:target:)` made by the thread that sent it (the worker
+/// pool's, for rows), in one write. The head before them (method only) is for the response decoder, which
+/// needs each request's method to read its answer; it is not written.
 final class HTTP1RequestWriter: ChannelOutboundHandler {
     typealias OutboundIn = HTTPClientRequestPart
     typealias OutboundOut = ByteBuffer
@@ -32,7 +32,7 @@ final class HTTP1RequestWriter: ChannelOutboundHandler {
     private static let postHead = HTTPRequestHead(version: .http1_1, method: .POST, uri: "/")
 
     /// `request` as HTTP/1.1 bytes for `target`: the request line, `Host`, its headers, `Content-Length` when it
-    /// has a body or is a PUT or POST, then the body. `NIOHTTPTransport.unsendable` checked it first.
+    /// has a body or is a PUT or POST, then the body. `HTTPRequestCheck` passed it first.
     static func bytes(of request: CapillaryRequest, target: HTTPTarget) -> ByteBuffer {
         var out = ByteBufferAllocator().buffer(capacity: 256 + request.body.count)
         out.writeString(request.method)

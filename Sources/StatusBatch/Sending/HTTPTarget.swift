@@ -29,21 +29,22 @@ struct HTTPTarget: Hashable, Sendable {
         } else {
             return nil
         }
-        // Scanned as UTF-8 bytes: the delimiters are ASCII, and a Character scan of a long query is slow.
+        // Scanned and stepped as UTF-8 bytes: the delimiters are ASCII (so on scalar boundaries), and a Character
+        // scan of a long query is slow.
         let authorityEnd = rest.utf8.firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }
             ?? rest.endIndex
         var authority = rest[..<authorityEnd]
-        if let at = authority.utf8.lastIndex(of: UInt8(ascii: "@")) { authority = authority[authority.index(after: at)...] }
+        if let at = authority.utf8.lastIndex(of: UInt8(ascii: "@")) { authority = authority[authority.utf8.index(after: at)...] }
         var host: Substring
         var portText: Substring?
         if authority.utf8.first == UInt8(ascii: "[") {
             guard let close = authority.utf8.firstIndex(of: UInt8(ascii: "]")) else { return nil }
-            host = authority[authority.index(after: authority.startIndex)..<close]
-            let after = authority[authority.index(after: close)...]
-            if after.utf8.first == UInt8(ascii: ":") { portText = after.dropFirst() } else if !after.isEmpty { return nil }
+            host = authority[authority.utf8.index(after: authority.startIndex)..<close]
+            let after = authority[authority.utf8.index(after: close)...]
+            if after.utf8.first == UInt8(ascii: ":") { portText = after[after.utf8.index(after: after.startIndex)...] } else if !after.isEmpty { return nil }
         } else if let colon = authority.utf8.lastIndex(of: UInt8(ascii: ":")) {
             host = authority[..<colon]
-            portText = authority[authority.index(after: colon)...]
+            portText = authority[authority.utf8.index(after: colon)...]
         } else {
             host = authority
         }

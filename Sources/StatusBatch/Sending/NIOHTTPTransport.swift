@@ -24,37 +24,17 @@ public final class NIOHTTPTransport: HTTPTransport {
 
     public func send(_ request: CapillaryRequest, completion: @escaping @Sendable (TransportResult) -> Void) {
         guard let target = HTTPTarget(url: request.url) else {
-            completion(.failed(TransportFailure(kind: .other, message: "cannot build the request: not an http or https URL: \(request.url)")))
+            completion(.failed(TransportFailure(kind: .invalidRequest, message: "not an http or https URL: \(request.url)")))
             return
         }
-        if let unsafe = Self.unsendable(request, target: target) {
-            completion(.failed(TransportFailure(kind: .other, message: "cannot build the request: \(unsafe)")))
+        if let reason = HTTPRequestCheck.problem(with: request, target: target) {
+            completion(.failed(TransportFailure(kind: .invalidRequest, message: reason)))
             return
         }
         let exchange = HTTP1Exchange(method: HTTPMethod(rawValue: request.method),
                                      bytes: HTTP1RequestWriter.bytes(of: request, target: target),
                                      deadline: .now() + requestTimeout, completion: completion)
-        pool.execute(exchange,
-                     on: target.origin)
-    }
-
-    /// Why a request cannot go on the wire as it is (nil: it can): a target, host or header with a line break, a
-    /// NUL or (all but a header's value) a space would split the request or smuggle another into it (requests
-    /// are written as bytes, `HTTP1RequestWriter`, without NIO's encoder and its header check).
-    static func unsendable(_ request: CapillaryRequest, target: HTTPTarget) -> String? {
-        func has(_ text: String, _ forbidden: (UInt8) -> Bool) -> Bool { text.utf8.contains(where: forbidden) }
-        let breaks: (UInt8) -> Bool = { $0 == 0x0A || $0 == 0x0D || $0 == 0 }
-        let breaksOrSpace: (UInt8) -> Bool = { $0 <= 0x20 || $0 == 0x7F }
-        if has(target.requestTarget, breaksOrSpace) || has(target.origin.hostHeader, breaksOrSpace) {
-            return "the URL has a space or a control character"
-        }
-        for header in request.headers {
-            if header.name.isEmpty || has(header.name, { breaksOrSpace($0) || $0 == UInt8(ascii: ":") }) {
-                return "the header name \"\(header.name)\" is not a valid token"
-            }
-            if has(header.value, breaks) { return "the value of the \(header.name) header has a line break or a NUL" }
-        }
-        return nil
+        pool.execute(exchange, on: target.origin)
     }
 
     public func shutdown() {

@@ -1,13 +1,13 @@
 /// Turns a start the sending core approved into the request that goes on the wire: the call the row's step
 /// makes, with the credentials' headers (or the generated token) and the job's options. A value, so the
-/// worker pool builds requests off the driver's thread.
-struct RequestBuilder: Sendable {
-    let endpoint: CapillaryEndpoint
+/// worker pool builds requests off the driver's thread. It holds secrets: it prints redacted.
+struct RequestBuilder: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
+    private let endpoint: CapillaryEndpoint
     /// `X-CAP-API-AUTH-KEY`, sent beside the credentials when the operator has one.
-    let authKey: CapillaryAuthKey?
-    let options: StatusUpdateOptions
+    private let authKey: CapillaryAuthKey?
+    private let options: StatusUpdateOptions
     /// The authentication headers of credentials that need no token, made once (Basic hashes the password).
-    let fixedAuthHeaders: [(String, String)]
+    private let fixedAuthHeaders: [(String, String)]
 
     init(endpoint: CapillaryEndpoint, credentials: CapillaryCredentials, authKey: CapillaryAuthKey?,
          options: StatusUpdateOptions) {
@@ -16,6 +16,9 @@ struct RequestBuilder: Sendable {
         self.options = options
         fixedAuthHeaders = credentials.headers + (authKey?.headers ?? [])
     }
+
+    var description: String { "RequestBuilder(\(endpoint.baseURL), <credentials redacted>)" }
+    var debugDescription: String { description }
 
     /// The request of `start`.
     func request(for start: RequestStart) -> CapillaryRequest {
