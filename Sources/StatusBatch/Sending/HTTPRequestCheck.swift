@@ -26,22 +26,18 @@ enum HTTPRequestCheck {
 
     /// `tchar`: letters, digits and ! # $ % & ' * + - . ^ _ ` | ~.
     static func isTokenByte(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            return true
-        default:
-            return "!#$%&'*+-.^_`|~".utf8.contains(byte)
-        }
+        isLetterOrDigit(byte) || "!#$%&'*+-.^_`|~".utf8.contains(byte)
     }
 
     /// An origin-form target's characters: unreserved, percent signs, sub-delims, `:`, `@`, `/` and `?`.
     static func isTargetByte(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            return true
-        default:
-            return "-._~%!$&'()*+,;=:@/?".utf8.contains(byte)
-        }
+        isLetterOrDigit(byte) || "-._~%!$&'()*+,;=:@/?".utf8.contains(byte)
+    }
+
+    /// An ASCII letter or digit.
+    private static func isLetterOrDigit(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
     }
 
     /// A host name, an IPv4 address or a bracketed IPv6 one, with a port.
