@@ -33,11 +33,22 @@ public struct CustomerUpdate: Sendable, Equatable, Codable {
 /// One input record after mapping and validation: either an update to send or a rejection.
 public struct IngestedRecord: Sendable {
     /// Physical line (1-based) where the record starts in the input file.
-    public var line: Int
+    public let line: Int
     /// The record as the input wrote it (a CSV line, or the JSON object), for failed.csv.
-    public var raw: String
+    public let raw: String
     /// Whatever could be read, even from a rejected record, for the report.
-    public var update: CustomerUpdate
+    public let update: CustomerUpdate
     /// Why the record cannot be sent; nil when it is valid.
-    public var rejection: String?
+    public let rejection: String?
+    /// The update's `customerKey` for a valid record (nil for a rejected one), worked out once where the record is
+    /// made: the parsing thread, not the inserting one, whose time bounds an ingest.
+    public let customerKey: String?
+
+    public init(line: Int, raw: String, update: CustomerUpdate, rejection: String?) {
+        self.line = line
+        self.raw = raw
+        self.update = update
+        self.rejection = rejection
+        self.customerKey = rejection == nil ? update.customerKey : nil
+    }
 }

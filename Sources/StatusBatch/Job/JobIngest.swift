@@ -88,7 +88,7 @@ enum JobIngest {
         do {
             while let record = try reader.next() {
                 rows += 1
-                if record.rejection != nil { rejected += 1 } else { watch.see(record.update.customerKey) }
+                if let key = record.customerKey { watch.see(key) } else { rejected += 1 }
                 batch.append(record)
                 if batch.count == batchSize {
                     if stop.isRaised {

@@ -14,7 +14,7 @@ extension JobStore {
                 try statement.run(binding: [
                     .int(firstId + offset), .int(record.line),
                     .text(valid ? RowState.pending.rawValue : RowState.rejected.rawValue),
-                    valid ? .text(update.customerKey) : .null,
+                    .optional(record.customerKey),
                     .text(update.identifierName), .text(update.identifierValue), .text(update.label),
                     .text(update.reason), .text(update.source), .optional(update.accountId), .optional(update.createdOn),
                     .text(record.raw), .optional(record.rejection),
