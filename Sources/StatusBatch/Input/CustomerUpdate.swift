@@ -44,6 +44,7 @@ public struct IngestedRecord: Sendable {
     /// made: the parsing thread, not the inserting one, whose time bounds an ingest.
     public let customerKey: String?
 
+    /// A record; its customer key is worked out here.
     public init(line: Int, raw: String, update: CustomerUpdate, rejection: String?) {
         self.line = line
         self.raw = raw

@@ -4,9 +4,10 @@
 /// only. Past `candidateLimit` candidates (a file of many repeats, or more keys than the filter holds
 /// well) the watch gives up and the store looks at every key.
 struct DuplicateWatch {
-    /// 2^26 bits (8 MiB) in blocks of one cache line (8 words): a key sets one bit in each word of its block,
-    /// so a look costs one cache miss. A million different keys leave next to no false candidate (two million
-    /// left 1–6): a file without repeats then needs no look at the store at all (the look scans every row).
+    /// 2^26 bits (8 MiB) in blocks of 64 bytes (8 words): a key sets one bit in each word of its block, so a
+    /// look touches one or two cache lines (an array's elements need not start on a line). A million different
+    /// keys leave next to no false candidate (two million left 1–6): a file without repeats then needs no look
+    /// at the store at all (the look scans every row).
     private static let wordsPerBlock = 8
     private static let blockCount = 1 << 17
     static let candidateLimit = 100_000
