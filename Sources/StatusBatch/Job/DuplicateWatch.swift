@@ -25,10 +25,8 @@ struct DuplicateWatch {
         guard candidateBytes != nil else { return }
         let hash = UInt64(bitPattern: Int64(key.hashValue))
         // Swift's string hash takes equivalent spellings as one: they only make each other candidates. The block
-        // comes from a second, mixed hash (splitmix64's finaliser), the eight bit positions from six bits each.
-        var mixed = (hash ^ (hash >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        let first = Int((mixed ^ (mixed >> 31)) % UInt64(Self.blockCount)) * Self.wordsPerBlock
+        // comes from a second, mixed hash (SplitMix64's finaliser), the eight bit positions from six bits each.
+        let first = Int(SeededRandom.mix(hash) % UInt64(Self.blockCount)) * Self.wordsPerBlock
         var seenBefore = true
         words.withUnsafeMutableBufferPointer { words in
             for word in 0..<Self.wordsPerBlock {
